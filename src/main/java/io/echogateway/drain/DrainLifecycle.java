@@ -1,0 +1,72 @@
+package io.echogateway.drain;
+
+import java.time.Duration;
+
+import io.echogateway.connection.ConnectionRegistry;
+import io.echogateway.connection.TrackedServer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the drain when the application stops, before the web server shuts down and long before Spring Integration
+ * stops its TCP servers.
+ */
+final class DrainLifecycle implements SmartLifecycle {
+
+	/** The phase of the drain: stopped right before the web server's graceful shutdown, so HTTP answers throughout. */
+	static final int DRAIN_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
+
+	private static final Log logger = LogFactory.getLog(DrainLifecycle.class);
+
+	private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(10);
+
+	private final Drain drain;
+
+	private final ConnectionRegistry registry;
+
+	private volatile boolean running;
+
+	DrainLifecycle(Drain drain, ConnectionRegistry registry) {
+		this.drain = drain;
+		this.registry = registry;
+	}
+
+	@Override
+	public void start() {
+		for (TrackedServer server : this.registry.servers()) {
+			int port = server.awaitListening(LISTEN_TIMEOUT);
+			logger.info("TCP server '" + server.name() + "' is listening on port " + port + ".");
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		throw new UnsupportedOperationException("Stop must not be invoked directly");
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		this.running = false;
+		this.drain.start().whenComplete((report, failure) -> {
+			if (failure != null) {
+				logger.error("The drain failed", failure);
+			}
+			callback.run();
+		});
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return DRAIN_PHASE;
+	}
+
+}

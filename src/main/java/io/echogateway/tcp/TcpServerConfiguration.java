@@ -1,0 +1,61 @@
+package io.echogateway.tcp;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.echogateway.EchoGatewayProperties;
+import io.echogateway.connection.ConnectionRegistry;
+import io.echogateway.connection.ServerTrackingPostProcessor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
+
+/**
+ * The TCP server connection factory, with the framing, limits and threads that the settings choose.
+ */
+@Configuration(proxyBeanMethods = false)
+class TcpServerConfiguration {
+
+	@Bean
+	static ServerTrackingPostProcessor serverTrackingPostProcessor(ObjectProvider<ConnectionRegistry> registry) {
+		return new ServerTrackingPostProcessor(registry);
+	}
+
+	@Bean
+	ConnectionRegistry connectionRegistry(ApplicationEventPublisher publisher, EchoGatewayProperties properties) {
+		EchoGatewayProperties.Tcp tcp = properties.tcp();
+		return new ConnectionRegistry(publisher, tcp.maxConnections(), tcp.idleTimeout());
+	}
+
+	/**
+	 * Threads for accepting and reading; not a lifecycle-managed executor, which would pause before the drain ends.
+	 */
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService tcpServerThreads(EchoGatewayProperties properties) {
+		return switch (properties.tcp().io()) {
+			case NIO -> Executors.newCachedThreadPool(Thread.ofPlatform().name("tcp-nio-", 0).daemon().factory());
+			case NET -> Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tcp-net-", 0).factory());
+		};
+	}
+
+	@Bean
+	AbstractServerConnectionFactory tcpServer(EchoGatewayProperties properties, ExecutorService tcpServerThreads) {
+		EchoGatewayProperties.Tcp tcp = properties.tcp();
+		AbstractServerConnectionFactory factory = switch (tcp.io()) {
+			case NIO -> new TcpNioServerConnectionFactory(tcp.port());
+			case NET -> new TcpNetServerConnectionFactory(tcp.port());
+		};
+		FrameCodec codec = tcp.framing().codec(Math.toIntExact(tcp.maxFrameSize().toBytes()));
+		factory.setDeserializer(codec);
+		factory.setSerializer(codec);
+		factory.setSoTcpNoDelay(true);
+		factory.setTaskExecutor(tcpServerThreads);
+		return factory;
+	}
+
+}
