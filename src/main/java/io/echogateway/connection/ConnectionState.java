@@ -36,6 +36,10 @@ public final class ConnectionState {
 
 	private boolean partialFrame;
 
+	private long nextTicket;
+
+	private long servingTicket;
+
 	private boolean closeAfterReply;
 
 	private boolean closing;
@@ -139,21 +143,30 @@ public final class ConnectionState {
 		return true;
 	}
 
-	synchronized void frameRead(int payloadBytes) {
-		requestArrived();
+	synchronized long frameRead(int payloadBytes) {
 		this.framesIn.incrementAndGet();
 		this.bytesIn.addAndGet(payloadBytes);
 		touch();
+		return requestArrived();
 	}
 
 	/**
 	 * Record a refused frame: it is in flight until its error reply is written, and no frame is admitted after it.
 	 */
-	synchronized void frameRejected(CloseReason reason) {
-		requestArrived();
+	synchronized long frameRejected(CloseReason reason) {
 		this.closeAfterReply = true;
 		if (this.closeReason == null) {
 			this.closeReason = reason;
+		}
+		return requestArrived();
+	}
+
+	/**
+	 * Wait until every earlier request of this connection is answered, so replies leave in the order of requests.
+	 */
+	synchronized void awaitTurn(long ticket) throws InterruptedException {
+		while (this.servingTicket != ticket && !this.closed) {
+			wait();
 		}
 	}
 
@@ -177,6 +190,7 @@ public final class ConnectionState {
 	 */
 	synchronized boolean requestFinished() {
 		this.inFlight--;
+		this.servingTicket++;
 		notifyAll();
 		return startClosingIfDue();
 	}
@@ -221,11 +235,12 @@ public final class ConnectionState {
 		return this.closing || this.closeAfterReply;
 	}
 
-	private void requestArrived() {
+	private long requestArrived() {
 		this.partialFrame = false;
 		if (this.inFlight++ == 0) {
 			this.oldestRequestNanos = System.nanoTime();
 		}
+		return this.nextTicket++;
 	}
 
 	private boolean startClosingIfDue() {

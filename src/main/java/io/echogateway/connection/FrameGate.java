@@ -34,15 +34,11 @@ final class FrameGate extends FilterInputStream {
 	/**
 	 * Record that the deserializer returned a frame: it is now in flight, and the next byte read starts a new one.
 	 */
-	Object frameRead(Object payload) {
+	ReadFrame frameRead(Object payload) {
 		this.inFrame = false;
-		if (payload instanceof RejectedFrame rejected) {
-			this.state.frameRejected(rejected.reason());
-		}
-		else {
-			this.state.frameRead(((byte[]) payload).length);
-		}
-		return payload;
+		long ticket = (payload instanceof RejectedFrame rejected) ? this.state.frameRejected(rejected.reason())
+				: this.state.frameRead(((byte[]) payload).length);
+		return new ReadFrame(ticket, payload);
 	}
 
 	/**

@@ -85,13 +85,18 @@ final class TrackedConnection extends TcpConnectionInterceptorSupport {
 			super.onMessage(message);
 			return;
 		}
+		ReadFrame frame = (ReadFrame) message.getPayload();
 		try {
-			if (message.getPayload() instanceof RejectedFrame rejected) {
+			state().awaitTurn(frame.ticket());
+			if (frame.payload() instanceof RejectedFrame rejected) {
 				reject(rejected);
 			}
 			else {
-				super.onMessage(message);
+				super.onMessage(new GenericMessage<>(frame.payload(), message.getHeaders()));
 			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		finally {
 			if (state().requestFinished()) {
