@@ -1,0 +1,28 @@
+package io.echogateway;
+
+import io.echogateway.tcp.Framing;
+import io.echogateway.tcp.ServerIo;
+
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Converters that give enum settings readable values and readable errors.
+ */
+@Configuration(proxyBeanMethods = false)
+class SettingsConfiguration {
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	static EnumSettingConverter<Framing> framingConverter() {
+		return new EnumSettingConverter<>("echo-gateway.tcp.framing", Framing.class);
+	}
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	static EnumSettingConverter<ServerIo> serverIoConverter() {
+		return new EnumSettingConverter<>("echo-gateway.tcp.io", ServerIo.class);
+	}
+
+}

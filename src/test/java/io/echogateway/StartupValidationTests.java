@@ -1,0 +1,45 @@
+package io.echogateway;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Startup refuses each invalid setting with one sentence that names it.
+ */
+class StartupValidationTests {
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			echo-gateway.tcp.port=70000              | echo-gateway.tcp.port must be between 0 and 65535, but was 70000
+			echo-gateway.tcp.port=-1                 | echo-gateway.tcp.port must be between 0 and 65535, but was -1
+			echo-gateway.tcp.framing=morse           | echo-gateway.tcp.framing must be one of lf, crlf, stx-etx, length-header, but was 'morse'
+			echo-gateway.tcp.io=epoll                | echo-gateway.tcp.io must be one of nio, net, but was 'epoll'
+			echo-gateway.tcp.max-frame-size=0        | echo-gateway.tcp.max-frame-size must be between 1B and 2GB, but was 0B
+			echo-gateway.tcp.max-frame-size=-5       | echo-gateway.tcp.max-frame-size must be between 1B and 2GB, but was -5B
+			echo-gateway.tcp.max-connections=0       | echo-gateway.tcp.max-connections must be positive, but was 0
+			echo-gateway.tcp.idle-timeout=0s         | echo-gateway.tcp.idle-timeout must be positive, but was PT0S
+			echo-gateway.echo.delay=-1s              | echo-gateway.echo.delay must not be negative, but was PT-1S
+			echo-gateway.drain.grace-period=-1s      | echo-gateway.drain.grace-period must not be negative, but was PT-1S
+			echo-gateway.drain.timeout=0s            | echo-gateway.drain.timeout must be positive, but was PT0S
+			echo-gateway.drain.close-spread=-1s      | echo-gateway.drain.close-spread must not be negative, but was PT-1S
+			echo-gateway.drain.close-spread=30s      | echo-gateway.drain.close-spread (PT30S) must not be longer than echo-gateway.drain.timeout (PT20S)
+			echo-gateway.drain.timeout=30s           | echo-gateway.drain.grace-period (PT0S) plus echo-gateway.drain.timeout (PT30S) must be shorter than spring.lifecycle.timeout-per-shutdown-phase (PT30S)
+			""")
+	void startupRefusesAnInvalidSettingWithASentenceNamingIt(String setting, String sentence) {
+		assertThatException().isThrownBy(() -> start(setting))
+			.havingRootCause()
+			.withMessageStartingWith(sentence);
+	}
+
+	private static void start(String setting) {
+		String port = setting.startsWith("echo-gateway.tcp.port=") ? "" : "--echo-gateway.tcp.port=0";
+		new SpringApplicationBuilder(EchoGatewayApplication.class)
+			.run(port, "--spring.main.web-application-type=none", "--" + setting)
+			.close();
+	}
+
+}
