@@ -30,6 +30,8 @@ final class TrackedConnection extends TcpConnectionInterceptorSupport {
 
 	private @Nullable Throwable failure;
 
+	private volatile @Nullable String goodbye;
+
 	TrackedConnection(TrackedServer server, ApplicationEventPublisher publisher) {
 		super(publisher);
 		this.server = server;
@@ -100,7 +102,7 @@ final class TrackedConnection extends TcpConnectionInterceptorSupport {
 		}
 		finally {
 			if (state().requestFinished()) {
-				close();
+				sayGoodbyeAndClose();
 			}
 		}
 	}
@@ -120,17 +122,24 @@ final class TrackedConnection extends TcpConnectionInterceptorSupport {
 	}
 
 	/**
-	 * Close now if idle, else right after the replies in flight; tell whether it was closed now.
+	 * Close now if idle, else right after the replies in flight, with the goodbye line last; tell whether it was
+	 * closed now.
 	 */
 	boolean closeGracefully(CloseReason reason, @Nullable String goodbye) {
+		this.goodbye = goodbye;
 		if (!state().requestClose(reason)) {
 			return false;
 		}
-		if (goodbye != null) {
-			sendLine(goodbye);
+		sayGoodbyeAndClose();
+		return true;
+	}
+
+	private void sayGoodbyeAndClose() {
+		String line = this.goodbye;
+		if (line != null) {
+			sendLine(line);
 		}
 		close();
-		return true;
 	}
 
 	/**

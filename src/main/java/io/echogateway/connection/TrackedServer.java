@@ -1,7 +1,10 @@
 package io.echogateway.connection;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -20,6 +23,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 
 /**
  * One Spring Integration TCP server: its listening socket, its open connections and what happened to them.
@@ -185,13 +189,31 @@ public final class TrackedServer {
 	 */
 	public void closeListener() {
 		ServerSocket socket = this.listener;
-		if (socket != null) {
-			try {
-				socket.close();
-			}
-			catch (IOException ex) {
-				logger.warn("Could not close the listening socket of TCP server '" + name() + "': " + ex.getMessage());
-			}
+		if (socket == null) {
+			return;
+		}
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			logger.warn("Could not close the listening socket of TCP server '" + name() + "': " + ex.getMessage());
+		}
+		if (this.factory instanceof TcpNioServerConnectionFactory) {
+			wakeSelector(socket.getInetAddress());
+		}
+	}
+
+	/**
+	 * Connect to the closed listener once: a channel registered with a selector is only released when the selector
+	 * wakes, and Spring Integration's selector may wait for an event for ever.
+	 */
+	private void wakeSelector(InetAddress boundAddress) {
+		InetAddress address = boundAddress.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : boundAddress;
+		try (SocketChannel poke = SocketChannel.open()) {
+			poke.connect(new InetSocketAddress(address, port()));
+		}
+		catch (IOException ex) {
+			// Refused: the selector has already released the listening socket.
 		}
 	}
 

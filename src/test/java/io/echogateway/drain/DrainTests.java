@@ -1,0 +1,171 @@
+package io.echogateway.drain;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.echogateway.connection.CloseReason;
+import io.echogateway.support.HeldRequests;
+import io.echogateway.support.RunningGateway;
+import io.echogateway.support.TestClient;
+import io.echogateway.tcp.ServerIo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The drain against real sockets, on both server implementations.
+ */
+class DrainTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@ParameterizedTest
+	@EnumSource(ServerIo.class)
+	void aRequestInFlightIsAnsweredAfterTheDrainStartedThenItsConnectionIsClosed(ServerIo io) throws Exception {
+		try (RunningGateway gateway = startHolding(io)) {
+			HeldRequests held = gateway.context().getBean(HeldRequests.class);
+			TestClient busy = gateway.connect().send("hold\n");
+			TestClient idle = gateway.connect();
+			assertThat(idle.send("idle\n").readLineText()).isEqualTo("idle\n");
+			held.awaitArrival();
+			CompletableFuture<DrainReport> drain = gateway.drain().start();
+			assertThat(idle.isClosedByServer()).isTrue();
+			await().atMost(WAIT).until(gateway::refusesConnections);
+			assertThat(drain).isNotDone();
+			held.release();
+			assertThat(busy.readLineText()).isEqualTo("hold\n");
+			assertThat(busy.isClosedByServer()).isTrue();
+			DrainReport report = drain.get(10, TimeUnit.SECONDS);
+			assertThat(report.result()).isEqualTo(DrainResult.DRAINED);
+			assertThat(report.connections()).isEqualTo(2);
+			assertThat(report.closedIdle()).isEqualTo(1);
+			assertThat(report.closedAfterReply()).isEqualTo(1);
+			assertThat(report.forced()).isEmpty();
+			assertThat(gateway.server().closed(CloseReason.DRAIN)).isEqualTo(2);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(ServerIo.class)
+	void readinessRefusesTrafficWhileTheGracePeriodStillAcceptsAndServesNewConnections(ServerIo io)
+			throws Exception {
+		try (RunningGateway gateway = RunningGateway.startWithWeb(io,
+				new String[] { "echo-gateway.drain.grace-period=2s" })) {
+			assertThat(readiness(gateway)).isEqualTo(200);
+			CompletableFuture<DrainReport> drain = gateway.drain().start();
+			await().atMost(WAIT).until(() -> readiness(gateway) == 503);
+			TestClient late = gateway.connect();
+			assertThat(late.send("during grace\n").readLineText()).isEqualTo("during grace\n");
+			assertThat(drain).isNotDone();
+			assertThat(late.isClosedByServer()).isTrue();
+			assertThat(gateway.refusesConnections()).isTrue();
+			assertThat(drain.get(10, TimeUnit.SECONDS).duration()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+			assertThat(readiness(gateway)).isEqualTo(503);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(ServerIo.class)
+	void aRequestHeldPastTheTimeoutIsForceClosedCountedAndNamed(ServerIo io) throws Exception {
+		try (RunningGateway gateway = startHolding(io, "echo-gateway.drain.timeout=1s")) {
+			HeldRequests held = gateway.context().getBean(HeldRequests.class);
+			TestClient busy = gateway.connect().send("hold\n");
+			held.awaitArrival();
+			String id = gateway.server().connections().iterator().next().id();
+			DrainReport report = gateway.drain().start().get(10, TimeUnit.SECONDS);
+			held.release();
+			assertThat(busy.isClosedByServer()).isTrue();
+			assertThat(report.result()).isEqualTo(DrainResult.FORCED);
+			assertThat(report.duration()).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1500));
+			assertThat(report.forced()).singleElement().satisfies((forced) -> {
+				assertThat(forced.id()).isEqualTo(id);
+				assertThat(forced.remoteAddress()).isEqualTo("127.0.0.1:" + busy.localPort());
+				assertThat(forced.requestAge()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+			});
+			assertThat(gateway.server().closed(CloseReason.FORCED)).isEqualTo(1);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(ServerIo.class)
+	void closeSpreadClosesIdleConnectionsOverTheWindowOldestIdleFirst(ServerIo io) throws Exception {
+		try (RunningGateway gateway = RunningGateway.start(io, "echo-gateway.drain.close-spread=1s");
+				ExecutorService watchers = Executors.newFixedThreadPool(5)) {
+			List<Future<Long>> closedAt = new ArrayList<>();
+			for (int i = 0; i < 5; i++) {
+				TestClient client = gateway.connect();
+				assertThat(client.send(i + "\n").readLineText()).isEqualTo(i + "\n");
+				await().atMost(WAIT).until(() -> gateway.server().connections().stream()
+					.allMatch((state) -> state.lastActivity().isBefore(java.time.Instant.now())));
+				closedAt.add(watchers.submit(() -> client.isClosedByServer() ? System.nanoTime() : -1L));
+			}
+			gateway.drain().start().get(10, TimeUnit.SECONDS);
+			List<Long> times = new ArrayList<>();
+			for (Future<Long> time : closedAt) {
+				times.add(time.get(10, TimeUnit.SECONDS));
+			}
+			assertThat(times).isSorted().doesNotContain(-1L);
+			assertThat(Duration.ofNanos(times.get(4) - times.get(0))).isBetween(Duration.ofMillis(600),
+					Duration.ofMillis(1500));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(ServerIo.class)
+	void idleClientsReceiveTheGoodbyeLineBeforeTheClose(ServerIo io) throws Exception {
+		try (RunningGateway gateway = RunningGateway.start(io, "echo-gateway.drain.goodbye=BYE draining")) {
+			TestClient client = gateway.connect();
+			assertThat(client.send("hi\n").readLineText()).isEqualTo("hi\n");
+			gateway.drain().start();
+			assertThat(client.readLineText()).isEqualTo("BYE draining\n");
+			assertThat(client.isClosedByServer()).isTrue();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(ServerIo.class)
+	void aFinishedDrainCanBeUndoneAndNewConnectionsAreServedOnTheSamePort(ServerIo io) throws Exception {
+		try (RunningGateway gateway = startHolding(io)) {
+			int port = gateway.port();
+			HeldRequests held = gateway.context().getBean(HeldRequests.class);
+			gateway.connect().send("hold\n");
+			held.awaitArrival();
+			CompletableFuture<DrainReport> drain = gateway.drain().start();
+			assertThat(gateway.drain().state()).isEqualTo(DrainState.DRAINING);
+			assertThatIllegalStateException().isThrownBy(() -> gateway.drain().resume())
+				.withMessage("A drain is still running; undo it after it has finished");
+			held.release();
+			drain.get(10, TimeUnit.SECONDS);
+			assertThat(gateway.refusesConnections()).isTrue();
+			gateway.drain().resume();
+			assertThat(gateway.drain().state()).isEqualTo(DrainState.ACCEPTING);
+			assertThat(gateway.port()).isEqualTo(port);
+			assertThat(gateway.connect().send("back\n").readLineText()).isEqualTo("back\n");
+		}
+	}
+
+	private static RunningGateway startHolding(ServerIo io, String... settings) {
+		return RunningGateway.startWithWeb(io, settings, HeldRequests.class);
+	}
+
+	private int readiness(RunningGateway gateway) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.actuator() + "/health/readiness")).build();
+		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.echogateway.support;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.config.GlobalChannelInterceptor;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.ChannelInterceptor;
+
+/**
+ * Holds every request whose payload is {@code hold} in the echo flow until the test releases it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class HeldRequests {
+
+	private static final byte[] HOLD = "hold".getBytes(StandardCharsets.US_ASCII);
+
+	private final CountDownLatch arrived = new CountDownLatch(1);
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	@Bean
+	@GlobalChannelInterceptor(patterns = "echoFlow.channel*")
+	ChannelInterceptor holdingInterceptor() {
+		return new ChannelInterceptor() {
+
+			@Override
+			public Message<?> preSend(Message<?> message, MessageChannel channel) {
+				if (message.getPayload() instanceof byte[] payload && Arrays.equals(payload, HOLD)) {
+					hold();
+				}
+				return message;
+			}
+
+		};
+	}
+
+	/**
+	 * Wait until a held request has arrived.
+	 * @throws InterruptedException if interrupted
+	 */
+	public void awaitArrival() throws InterruptedException {
+		if (!this.arrived.await(10, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("No held request arrived");
+		}
+	}
+
+	/**
+	 * Let every held request go on.
+	 */
+	public void release() {
+		this.release.countDown();
+	}
+
+	private void hold() {
+		this.arrived.countDown();
+		try {
+			this.release.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
