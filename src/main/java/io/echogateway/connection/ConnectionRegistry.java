@@ -58,15 +58,6 @@ public final class ConnectionRegistry implements DisposableBean {
 		return List.copyOf(this.servers.values());
 	}
 
-	/**
-	 * Find an open connection by id in any server.
-	 * @param id the connection id
-	 * @return the server holding it, if any
-	 */
-	public Optional<TrackedServer> serverOf(String id) {
-		return this.servers.values().stream().filter((server) -> server.connection(id).isPresent()).findFirst();
-	}
-
 	TrackedServer track(AbstractServerConnectionFactory factory) {
 		return this.servers.computeIfAbsent(factory,
 				(key) -> new TrackedServer(key, this.maxConnections, this.housekeeping));

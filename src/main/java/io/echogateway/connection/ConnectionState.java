@@ -121,10 +121,6 @@ public final class ConnectionState {
 		return Duration.ofNanos(System.nanoTime() - this.lastActivityNanos);
 	}
 
-	synchronized @Nullable CloseReason closeReason() {
-		return this.closeReason;
-	}
-
 	void touch() {
 		this.lastActivityNanos = System.nanoTime();
 	}
@@ -229,10 +225,6 @@ public final class ConnectionState {
 		this.closed = true;
 		notifyAll();
 		return (this.closeReason != null) ? this.closeReason : CloseReason.CLIENT;
-	}
-
-	synchronized boolean isClosing() {
-		return this.closing || this.closeAfterReply;
 	}
 
 	private long requestArrived() {

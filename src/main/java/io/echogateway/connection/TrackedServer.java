@@ -137,10 +137,6 @@ public final class TrackedServer {
 		return this.connections.values();
 	}
 
-	AbstractServerConnectionFactory factory() {
-		return this.factory;
-	}
-
 	void listenerCreated(ServerSocket socket) {
 		this.listener = socket;
 	}

@@ -43,6 +43,7 @@ class DrainTests {
 			TestClient idle = gateway.connect();
 			assertThat(idle.send("idle\n").readLineText()).isEqualTo("idle\n");
 			held.awaitArrival();
+			await().atMost(WAIT).until(() -> gateway.server().connections().stream().filter((c) -> c.isIdle()).count() == 1);
 			CompletableFuture<DrainReport> drain = gateway.drain().start();
 			assertThat(idle.isClosedByServer()).isTrue();
 			await().atMost(WAIT).until(gateway::refusesConnections);
@@ -151,7 +152,7 @@ class DrainTests {
 				.withMessage("A drain is still running; undo it after it has finished");
 			held.release();
 			drain.get(10, TimeUnit.SECONDS);
-			assertThat(gateway.refusesConnections()).isTrue();
+			await().atMost(WAIT).until(gateway::refusesConnections);
 			gateway.drain().resume();
 			assertThat(gateway.drain().state()).isEqualTo(DrainState.ACCEPTING);
 			assertThat(gateway.port()).isEqualTo(port);
