@@ -67,7 +67,7 @@ public record EchoGatewayProperties(@DefaultValue Tcp tcp, @DefaultValue Echo ec
 	 * @param gracePeriod how long to keep accepting after readiness turned to refusing traffic
 	 * @param timeout how long busy connections may take to finish before they are force-closed
 	 * @param closeSpread window over which idle connections are closed, oldest-idle first; 0s closes them at once
-	 * @param goodbye line sent to each idle connection before it is closed; empty sends nothing
+	 * @param goodbye line sent last to each connection the drain closes gracefully; empty sends nothing
 	 */
 	public record Drain(@DefaultValue("0s") Duration gracePeriod, @DefaultValue("20s") Duration timeout,
 			@DefaultValue("0s") Duration closeSpread, @DefaultValue("") String goodbye) {

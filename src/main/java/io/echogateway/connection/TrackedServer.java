@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Collection;
@@ -17,13 +18,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 
 /**
  * One Spring Integration TCP server: its listening socket, its open connections and what happened to them.
@@ -33,6 +34,12 @@ public final class TrackedServer {
 	private static final Log logger = LogFactory.getLog(TrackedServer.class);
 
 	private static final Duration REJECTED_CLOSE_DELAY = Duration.ofMillis(100);
+
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(1);
+
+	private static final Duration LISTENER_RELEASE_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final Duration SELECTOR_WAKE_INTERVAL = Duration.ofMillis(100);
 
 	private final AbstractServerConnectionFactory factory;
 
@@ -194,17 +201,38 @@ public final class TrackedServer {
 		catch (IOException ex) {
 			logger.warn("Could not close the listening socket of TCP server '" + name() + "': " + ex.getMessage());
 		}
-		if (this.factory instanceof TcpNioServerConnectionFactory) {
-			wakeSelector(socket.getInetAddress());
+		boolean released = (socket.getChannel() instanceof ServerSocketChannel channel)
+				? awaitDeregistered(channel, socket.getInetAddress()) : awaitAcceptLoopEnded(LISTENER_RELEASE_TIMEOUT);
+		if (!released) {
+			logger.warn("TCP server '" + name() + "' has not released its closed listening socket within "
+					+ LISTENER_RELEASE_TIMEOUT.toMillis() + " ms; the port may still accept connects.");
 		}
 	}
 
 	/**
-	 * Connect to the closed listener once: a channel registered with a selector is only released when the selector
-	 * wakes, and Spring Integration's selector may wait for an event for ever.
+	 * Wait until the selector has let go of the closed channel, which is when the port is really closed: a channel
+	 * registered with a selector is only released when the selector wakes, and Spring Integration's selector may
+	 * wait for an event for ever, so wake it with a connect.
 	 */
-	private void wakeSelector(InetAddress boundAddress) {
+	private boolean awaitDeregistered(ServerSocketChannel channel, InetAddress boundAddress) {
 		InetAddress address = boundAddress.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : boundAddress;
+		long start = System.nanoTime();
+		long nextWake = start;
+		while (channel.isRegistered()) {
+			long now = System.nanoTime();
+			if (now - start > LISTENER_RELEASE_TIMEOUT.toNanos()) {
+				return false;
+			}
+			if (now - nextWake >= 0) {
+				wakeSelector(address);
+				nextWake = now + SELECTOR_WAKE_INTERVAL.toNanos();
+			}
+			LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+		}
+		return true;
+	}
+
+	private void wakeSelector(InetAddress address) {
 		try (SocketChannel poke = SocketChannel.open()) {
 			poke.connect(new InetSocketAddress(address, port()));
 		}
@@ -214,12 +242,32 @@ public final class TrackedServer {
 	}
 
 	/**
+	 * Wait until the factory's accept loop has ended. A closed socket that a virtual thread is accepting on stays
+	 * open until that thread wakes, and a loop that ends after a restart would publish its closed socket or
+	 * selector as a failure of the new listener.
+	 */
+	private boolean awaitAcceptLoopEnded(Duration timeout) {
+		long start = System.nanoTime();
+		while (this.factory.isListening()) {
+			if (System.nanoTime() - start > timeout.toNanos()) {
+				return false;
+			}
+			LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+		}
+		return true;
+	}
+
+	/**
 	 * Listen again on the same port; only call when no connection is open.
 	 * @param timeout how long to wait for the listener
 	 */
 	public void reopenListener(Duration timeout) {
 		int port = port();
 		this.factory.stop();
+		if (!awaitAcceptLoopEnded(timeout)) {
+			throw new IllegalStateException("The accept loop of TCP server '" + name() + "' did not end within "
+					+ timeout);
+		}
 		this.factory.setPort(port);
 		this.listening = new CompletableFuture<>();
 		this.refusing = false;

@@ -159,9 +159,10 @@ public final class Drain implements DisposableBean {
 	private int closeGracefully(List<OpenConnection> open) {
 		Map<Boolean, List<OpenConnection>> byIdle = open.stream()
 			.collect(Collectors.partitioningBy((connection) -> connection.state().isIdle()));
+		String goodbye = this.settings.goodbye().isEmpty() ? null : this.settings.goodbye();
 		int closedIdle = 0;
 		for (OpenConnection busy : byIdle.get(false)) {
-			if (busy.close(null)) {
+			if (busy.close(goodbye)) {
 				closedIdle++;
 			}
 		}
@@ -169,7 +170,6 @@ public final class Drain implements DisposableBean {
 			.stream()
 			.sorted(Comparator.comparing((OpenConnection connection) -> connection.state().lastActivity()))
 			.toList();
-		String goodbye = this.settings.goodbye().isEmpty() ? null : this.settings.goodbye();
 		long spreadStart = System.nanoTime();
 		for (int i = 0; i < idle.size(); i++) {
 			pauseUntil(spreadStart + this.settings.closeSpread().toNanos() * i / idle.size());

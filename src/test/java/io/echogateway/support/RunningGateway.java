@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -25,7 +25,7 @@ public final class RunningGateway implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
-	private final List<TestClient> clients = new ArrayList<>();
+	private final List<TestClient> clients = new CopyOnWriteArrayList<>();
 
 	private RunningGateway(ConfigurableApplicationContext context) {
 		this.context = context;
