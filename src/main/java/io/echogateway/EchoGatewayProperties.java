@@ -33,10 +33,12 @@ public record EchoGatewayProperties(@DefaultValue Tcp tcp, @DefaultValue Echo ec
 	 * @param maxFrameSize largest payload of one frame; a longer frame gets an error and its connection is closed
 	 * @param maxConnections most connections open at once; one more gets an error and is closed
 	 * @param idleTimeout a connection that sends nothing and waits for no reply for this long is closed
+	 * @param backlog connects the kernel queues until the server accepts them; the kernel caps it at somaxconn
 	 */
 	public record Tcp(@DefaultValue("5388") int port, @DefaultValue("nio") ServerIo io,
 			@DefaultValue("lf") Framing framing, @DefaultValue("64KB") DataSize maxFrameSize,
-			@DefaultValue("10000") int maxConnections, @DefaultValue("5m") Duration idleTimeout) {
+			@DefaultValue("10000") int maxConnections, @DefaultValue("5m") Duration idleTimeout,
+			@DefaultValue("1024") int backlog) {
 
 		public Tcp {
 			require(port >= 0 && port <= MAX_PORT, "echo-gateway.tcp.port must be between 0 and 65535, but was " + port);
@@ -44,6 +46,7 @@ public record EchoGatewayProperties(@DefaultValue Tcp tcp, @DefaultValue Echo ec
 					"echo-gateway.tcp.max-frame-size must be between 1B and 2GB, but was " + maxFrameSize);
 			require(maxConnections > 0, "echo-gateway.tcp.max-connections must be positive, but was " + maxConnections);
 			requirePositive("echo-gateway.tcp.idle-timeout", idleTimeout);
+			require(backlog > 0, "echo-gateway.tcp.backlog must be positive, but was " + backlog);
 		}
 
 	}

@@ -22,6 +22,7 @@ class StartupValidationTests {
 			echo-gateway.tcp.max-frame-size=-5       | echo-gateway.tcp.max-frame-size must be between 1B and 2GB, but was -5B
 			echo-gateway.tcp.max-connections=0       | echo-gateway.tcp.max-connections must be positive, but was 0
 			echo-gateway.tcp.idle-timeout=0s         | echo-gateway.tcp.idle-timeout must be positive, but was PT0S
+			echo-gateway.tcp.backlog=0              | echo-gateway.tcp.backlog must be positive, but was 0
 			echo-gateway.echo.delay=-1s              | echo-gateway.echo.delay must not be negative, but was PT-1S
 			echo-gateway.drain.grace-period=-1s      | echo-gateway.drain.grace-period must not be negative, but was PT-1S
 			echo-gateway.drain.timeout=0s            | echo-gateway.drain.timeout must be positive, but was PT0S

@@ -54,6 +54,7 @@ class TcpServerConfiguration {
 		factory.setDeserializer(codec);
 		factory.setSerializer(codec);
 		factory.setSoTcpNoDelay(true);
+		factory.setBacklog(tcp.backlog());
 		factory.setTaskExecutor(tcpServerThreads);
 		return factory;
 	}
