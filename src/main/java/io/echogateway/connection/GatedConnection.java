@@ -7,6 +7,9 @@ import java.io.IOException;
  */
 interface GatedConnection {
 
+	/** Bytes read from the socket at a time: enough for many small frames, small enough to keep per connection. */
+	int READ_BUFFER_SIZE = 4096;
+
 	/**
 	 * Route this connection's input through a gate that reports to the given state.
 	 * @param state the state of the connection

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
 import org.springframework.util.Assert;
 
 /**
@@ -16,18 +18,35 @@ import org.springframework.util.Assert;
  */
 final class GatedNetConnection extends TcpNetConnection implements GatedConnection {
 
-	private static final int READ_BUFFER_SIZE = 8192;
+	private final Socket socket;
+
+	private final DirectFrameWriter writer;
 
 	private @Nullable FrameGate gate;
 
 	GatedNetConnection(Socket socket, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
 			@Nullable String factoryName) {
 		super(socket, true, lookupHost, publisher, factoryName);
+		this.socket = socket;
+		this.writer = new DirectFrameWriter(this, (failure) -> {
+			publishConnectionExceptionEvent(failure);
+			closeConnection(true);
+		});
 	}
 
 	@Override
 	public void attach(ConnectionState state) throws IOException {
-		this.gate = new FrameGate(new BufferedInputStream(super.inputStream(), READ_BUFFER_SIZE), state);
+		this.gate = new FrameGate(new BufferedInputStream(super.inputStream(), GatedConnection.READ_BUFFER_SIZE), state);
+	}
+
+	@Override
+	public void send(Message<?> message) {
+		try {
+			this.writer.send(message, this.socket.getOutputStream());
+		}
+		catch (IOException ex) {
+			throw new MessagingException(message, "The socket has no output", ex);
+		}
 	}
 
 	@Override

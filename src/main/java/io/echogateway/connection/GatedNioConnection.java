@@ -1,18 +1,22 @@
 package io.echogateway.connection;
 
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
+import org.springframework.messaging.Message;
 import org.springframework.util.Assert;
 
 /**
  * A selector-driven connection that reads through a {@link FrameGate}.
  */
 final class GatedNioConnection extends TcpNioConnection implements GatedConnection {
+
+	private final DirectFrameWriter writer;
 
 	private @Nullable FrameGate gate;
 
@@ -23,6 +27,10 @@ final class GatedNioConnection extends TcpNioConnection implements GatedConnecti
 	GatedNioConnection(SocketChannel channel, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
 			@Nullable String factoryName) {
 		super(channel, true, lookupHost, publisher, factoryName);
+		this.writer = new DirectFrameWriter(this, (failure) -> {
+			publishConnectionExceptionEvent(failure);
+			closeConnection(true);
+		});
 	}
 
 	@Override
@@ -35,6 +43,19 @@ final class GatedNioConnection extends TcpNioConnection implements GatedConnecti
 	protected InputStream inputStream() {
 		Assert.state(this.gate != null, "The connection is not tracked");
 		return this.gate;
+	}
+
+	@Override
+	public void send(Message<?> message) {
+		this.writer.send(message, getChannelOutputStream());
+	}
+
+	/**
+	 * Allocate the read buffer, which Spring Integration asks for at 60 KB and keeps for the connection's life.
+	 */
+	@Override
+	protected ByteBuffer allocate(int length) {
+		return super.allocate(Math.min(length, GatedConnection.READ_BUFFER_SIZE));
 	}
 
 	@Override

@@ -64,9 +64,11 @@ final class DelimitedCodec extends FrameCodec {
 
 	@Override
 	public void serialize(byte[] payload, OutputStream out) throws IOException {
-		out.write(this.start);
-		out.write(payload);
-		out.write(this.end);
+		byte[] frame = new byte[this.start.length + payload.length + this.end.length];
+		System.arraycopy(this.start, 0, frame, 0, this.start.length);
+		System.arraycopy(payload, 0, frame, this.start.length, payload.length);
+		System.arraycopy(this.end, 0, frame, this.start.length + payload.length, this.end.length);
+		out.write(frame);
 	}
 
 }

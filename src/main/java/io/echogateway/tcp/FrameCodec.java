@@ -12,7 +12,8 @@ import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
- * Reads frames as byte arrays, or a {@link RejectedFrame} when a frame breaks the rules, and writes replies.
+ * Reads frames as byte arrays, or a {@link RejectedFrame} when a frame breaks the rules, and writes each reply in one
+ * write call, since the connections write straight to the socket.
  */
 public abstract sealed class FrameCodec implements Serializer<byte[]>, Deserializer<Object>
 		permits DelimitedCodec, LengthHeaderCodec {

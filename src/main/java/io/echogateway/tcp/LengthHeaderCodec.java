@@ -3,6 +3,7 @@ package io.echogateway.tcp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 import io.echogateway.connection.CloseReason;
 import io.echogateway.connection.RejectedFrame;
@@ -39,9 +40,8 @@ final class LengthHeaderCodec extends FrameCodec {
 
 	@Override
 	public void serialize(byte[] payload, OutputStream out) throws IOException {
-		int length = payload.length;
-		out.write(new byte[] { (byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length });
-		out.write(payload);
+		byte[] frame = ByteBuffer.allocate(HEADER_SIZE + payload.length).putInt(payload.length).put(payload).array();
+		out.write(frame);
 	}
 
 }
