@@ -18,6 +18,8 @@ public final class ConnectionState {
 
 	private final String remoteAddress;
 
+	private final ServerTraffic serverTraffic;
+
 	private final Instant openedAt = Instant.now();
 
 	private final AtomicLong framesIn = new AtomicLong();
@@ -48,9 +50,10 @@ public final class ConnectionState {
 
 	private @Nullable CloseReason closeReason;
 
-	ConnectionState(String id, String remoteAddress) {
+	ConnectionState(String id, String remoteAddress, ServerTraffic serverTraffic) {
 		this.id = id;
 		this.remoteAddress = remoteAddress;
+		this.serverTraffic = serverTraffic;
 	}
 
 	public String id() {
@@ -142,6 +145,7 @@ public final class ConnectionState {
 	synchronized long frameRead(int payloadBytes) {
 		this.framesIn.incrementAndGet();
 		this.bytesIn.addAndGet(payloadBytes);
+		this.serverTraffic.requestRead(payloadBytes);
 		touch();
 		return requestArrived();
 	}
@@ -178,6 +182,7 @@ public final class ConnectionState {
 	void replyWritten(int payloadBytes) {
 		this.framesOut.incrementAndGet();
 		this.bytesOut.addAndGet(payloadBytes);
+		this.serverTraffic.replyWritten(payloadBytes);
 		touch();
 	}
 

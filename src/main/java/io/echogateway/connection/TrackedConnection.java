@@ -41,7 +41,7 @@ final class TrackedConnection extends TcpConnectionInterceptorSupport {
 	public void setTheConnection(TcpConnectionSupport connection) {
 		super.setTheConnection(connection);
 		ConnectionState newState = new ConnectionState(connection.getConnectionId(),
-				RemoteAddress.of(connection.getHostAddress(), connection.getPort()));
+				RemoteAddress.of(connection.getHostAddress(), connection.getPort()), this.server.traffic());
 		try {
 			((GatedConnection) connection).attach(newState);
 		}

@@ -53,6 +53,8 @@ public final class TrackedServer {
 
 	private final Map<CloseReason, LongAdder> closed = counters(CloseReason.class);
 
+	private final ServerTraffic traffic = new ServerTraffic();
+
 	private final Object emptyMonitor = new Object();
 
 	private volatile @Nullable ServerSocket listener;
@@ -105,6 +107,10 @@ public final class TrackedServer {
 
 	public long closed(CloseReason reason) {
 		return this.closed.get(reason).sum();
+	}
+
+	public ServerTraffic traffic() {
+		return this.traffic;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.echogateway.drain;
 import java.time.Duration;
 
 import io.echogateway.connection.ConnectionRegistry;
+import io.echogateway.connection.ServerTraffic;
 import io.echogateway.connection.TrackedServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -55,8 +56,15 @@ final class DrainLifecycle implements SmartLifecycle {
 			if (failure != null) {
 				logger.error("The drain failed", failure);
 			}
+			this.registry.servers().forEach(DrainLifecycle::logTraffic);
 			callback.run();
 		});
+	}
+
+	private static void logTraffic(TrackedServer server) {
+		ServerTraffic traffic = server.traffic();
+		logger.info("TCP server '" + server.name() + "' read " + traffic.requestsRead() + " requests and wrote "
+				+ traffic.repliesWritten() + " replies since it started.");
 	}
 
 	@Override

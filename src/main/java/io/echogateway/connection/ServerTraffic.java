@@ -1,0 +1,44 @@
+package io.echogateway.connection;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The requests and bytes one TCP server has read and written since it started, over all its connections.
+ */
+public final class ServerTraffic {
+
+	private final LongAdder requestsRead = new LongAdder();
+
+	private final LongAdder repliesWritten = new LongAdder();
+
+	private final LongAdder bytesIn = new LongAdder();
+
+	private final LongAdder bytesOut = new LongAdder();
+
+	public long requestsRead() {
+		return this.requestsRead.sum();
+	}
+
+	public long repliesWritten() {
+		return this.repliesWritten.sum();
+	}
+
+	public long bytesIn() {
+		return this.bytesIn.sum();
+	}
+
+	public long bytesOut() {
+		return this.bytesOut.sum();
+	}
+
+	void requestRead(int payloadBytes) {
+		this.requestsRead.increment();
+		this.bytesIn.add(payloadBytes);
+	}
+
+	void replyWritten(int payloadBytes) {
+		this.repliesWritten.increment();
+		this.bytesOut.add(payloadBytes);
+	}
+
+}
