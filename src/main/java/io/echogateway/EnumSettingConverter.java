@@ -11,7 +11,7 @@ import org.springframework.core.convert.converter.Converter;
  *
  * @param <E> the enum type
  */
-final class EnumSettingConverter<E extends Enum<E>> implements Converter<String, E> {
+public final class EnumSettingConverter<E extends Enum<E>> implements Converter<String, E> {
 
 	private final String name;
 
@@ -34,7 +34,12 @@ final class EnumSettingConverter<E extends Enum<E>> implements Converter<String,
 				.collect(Collectors.joining(", ")) + ", but was '" + source + "'"));
 	}
 
-	private static String settingValue(Enum<?> constant) {
+	/**
+	 * Return how a constant is written in the settings, such as {@code stx-etx}.
+	 * @param constant the constant
+	 * @return its setting value
+	 */
+	public static String settingValue(Enum<?> constant) {
 		return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 

@@ -1,6 +1,7 @@
 package io.echogateway.connection;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
  * The requests and bytes one TCP server has read and written since it started, over all its connections.
@@ -14,6 +15,9 @@ public final class ServerTraffic {
 	private final LongAdder bytesIn = new LongAdder();
 
 	private final LongAdder bytesOut = new LongAdder();
+
+	private volatile LongConsumer latencyObserver = (nanos) -> {
+	};
 
 	public long requestsRead() {
 		return this.requestsRead.sum();
@@ -29,6 +33,18 @@ public final class ServerTraffic {
 
 	public long bytesOut() {
 		return this.bytesOut.sum();
+	}
+
+	/**
+	 * Observe how long each request took from being read to its reply being written.
+	 * @param observer receives each request's latency in nanoseconds
+	 */
+	public void observeLatency(LongConsumer observer) {
+		this.latencyObserver = observer;
+	}
+
+	void requestAnswered(long latencyNanos) {
+		this.latencyObserver.accept(latencyNanos);
 	}
 
 	void requestRead(int payloadBytes) {

@@ -95,6 +95,7 @@ final class TrackedConnection extends TcpConnectionInterceptorSupport {
 			}
 			else {
 				super.onMessage(new GenericMessage<>(frame.payload(), message.getHeaders()));
+				this.server.traffic().requestAnswered(System.nanoTime() - frame.readNanos());
 			}
 		}
 		catch (InterruptedException ex) {

@@ -97,6 +97,14 @@ public final class TrackedServer {
 		return this.connections.size();
 	}
 
+	/**
+	 * Return how many requests have been read and not yet answered, over all open connections.
+	 * @return the count
+	 */
+	public int requestsInFlight() {
+		return this.connections.values().stream().mapToInt((connection) -> connection.state().inFlight()).sum();
+	}
+
 	public long accepted() {
 		return this.accepted.sum();
 	}

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -87,6 +88,23 @@ public final class Drain implements DisposableBean {
 	}
 
 	/**
+	 * Start draining with the configured timeout unless a drain has already started and not been undone.
+	 * @return the report when the drain has finished, or empty if one had already started
+	 */
+	public Optional<CompletableFuture<DrainReport>> startIfAccepting() {
+		return startIfAccepting(this.settings.timeout());
+	}
+
+	/**
+	 * Start draining unless a drain has already started and not been undone.
+	 * @param timeout how long busy connections may take after the listeners closed
+	 * @return the report when the drain has finished, or empty if one had already started
+	 */
+	public synchronized Optional<CompletableFuture<DrainReport>> startIfAccepting(Duration timeout) {
+		return (this.current != null) ? Optional.empty() : Optional.of(start(timeout));
+	}
+
+	/**
 	 * Undo a finished drain: the listeners open again on the same ports and readiness accepts traffic.
 	 * @throws IllegalStateException if a drain is still running
 	 */
@@ -140,6 +158,7 @@ public final class Drain implements DisposableBean {
 				open.size(), closedIdle, open.size() - closedIdle - forced.size(), forced);
 		this.lastReport = report;
 		logger.info(report.sentence());
+		this.publisher.publishEvent(report);
 		return report;
 	}
 
@@ -168,7 +187,7 @@ public final class Drain implements DisposableBean {
 		}
 		List<OpenConnection> idle = byIdle.get(true)
 			.stream()
-			.sorted(Comparator.comparing((OpenConnection connection) -> connection.state().lastActivity()))
+			.sorted(Comparator.comparing(OpenConnection::lastActivity))
 			.toList();
 		long spreadStart = System.nanoTime();
 		for (int i = 0; i < idle.size(); i++) {
@@ -219,7 +238,15 @@ public final class Drain implements DisposableBean {
 	/**
 	 * A connection that was open when the listener closed.
 	 */
-	private record OpenConnection(TrackedServer server, ConnectionState state) {
+	/**
+	 * A connection open when the listeners closed, with its last activity captured then, since sorting by a value that
+	 * changes during the sort breaks the sort.
+	 */
+	private record OpenConnection(TrackedServer server, ConnectionState state, Instant lastActivity) {
+
+		OpenConnection(TrackedServer server, ConnectionState state) {
+			this(server, state, state.lastActivity());
+		}
 
 		boolean close(@Nullable String goodbye) {
 			return this.server.closeGracefully(this.state.id(), CloseReason.DRAIN, goodbye);
