@@ -3,6 +3,7 @@ package io.echogateway.actuate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainReport;
@@ -15,6 +16,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Shows the drain and its last report, starts a drain without exiting, and undoes it.
@@ -39,17 +41,18 @@ public class DrainEndpoint {
 
 	/**
 	 * Start a drain that leaves the process running.
-	 * @param timeout how long busy connections may take after the listeners closed; the configured timeout if absent
-	 * @return 202 and the state, 400 for a timeout that is not positive, 409 if a drain already started
+	 * @param timeout how long busy connections may take after the listeners closed, such as {@code 10s} or
+	 * {@code PT10S}; the configured timeout if absent
+	 * @return 202 and the state, 400 for a timeout that is not a positive duration, 409 if a drain already started
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> start(@Nullable Duration timeout) {
-		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-			return new WebEndpointResponse<>(new ProblemDescriptor("The timeout must be positive, but was " + timeout
-					+ "."), WebEndpointResponse.STATUS_BAD_REQUEST);
+	public WebEndpointResponse<Object> start(@Nullable String timeout) {
+		Optional<Duration> parsed = Optional.ofNullable(timeout).map(DrainEndpoint::positiveDuration);
+		if (timeout != null && parsed.orElseThrow().isZero()) {
+			return new WebEndpointResponse<>(new ProblemDescriptor("The timeout must be a positive duration such as "
+					+ "10s or PT10S, but was '" + timeout + "'."), WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
-		boolean started = ((timeout != null) ? this.drain.startIfAccepting(timeout) : this.drain.startIfAccepting())
-			.isPresent();
+		boolean started = parsed.map(this.drain::startIfAccepting).orElseGet(this.drain::startIfAccepting).isPresent();
 		if (!started) {
 			return new WebEndpointResponse<>(new ProblemDescriptor("A drain has already started; DELETE "
 					+ "/actuator/drain undoes it once it has finished."), STATUS_CONFLICT);
@@ -70,6 +73,17 @@ public class DrainEndpoint {
 			return new WebEndpointResponse<>(new ProblemDescriptor(ex.getMessage() + "."), STATUS_CONFLICT);
 		}
 		return new WebEndpointResponse<>(DrainDescriptor.of(this.drain));
+	}
+
+	// Zero stands for a value that is not a positive duration.
+	private static Duration positiveDuration(String text) {
+		try {
+			Duration duration = DurationStyle.detectAndParse(text);
+			return duration.isNegative() ? Duration.ZERO : duration;
+		}
+		catch (IllegalArgumentException ex) {
+			return Duration.ZERO;
+		}
 	}
 
 	/**
