@@ -21,6 +21,17 @@ public final class TestClient implements AutoCloseable {
 
 	private final OutputStream out;
 
+	/**
+	 * Connect to a server.
+	 * @param address where it listens
+	 * @param readTimeout how long a read may wait
+	 * @return the client
+	 * @throws IOException if the connect fails
+	 */
+	public static TestClient connect(InetSocketAddress address, Duration readTimeout) throws IOException {
+		return new TestClient(address, readTimeout);
+	}
+
 	TestClient(InetSocketAddress address, Duration readTimeout) throws IOException {
 		this.socket = new Socket();
 		this.socket.connect(address, (int) readTimeout.toMillis());
