@@ -32,7 +32,7 @@ public record EchoGatewayProperties(@DefaultValue Tcp tcp, @DefaultValue Echo ec
 	 * @param framing how frames are delimited: lf, crlf, stx-etx or length-header
 	 * @param maxFrameSize largest payload of one frame; a longer frame gets an error and its connection is closed
 	 * @param maxConnections most connections open at once; one more gets an error and is closed
-	 * @param idleTimeout a connection that sends nothing and waits for no reply for this long is closed
+	 * @param idleTimeout a connection that starts no frame and waits for no reply for this long is closed
 	 * @param backlog connects the kernel queues until the server accepts them; the kernel caps it at somaxconn
 	 */
 	public record Tcp(@DefaultValue("5388") int port, @DefaultValue("nio") ServerIo io,

@@ -146,7 +146,7 @@ public class ConnectionsEndpoint {
 	 * @param port the server port it arrived on
 	 * @param remoteAddress the client's address and port
 	 * @param openedAt when it was accepted
-	 * @param lastActivity when a byte was last read or written
+	 * @param lastActivity when a frame last started or was read, or a reply was written
 	 * @param framesIn frames read
 	 * @param framesOut replies written
 	 * @param bytesIn payload bytes read

@@ -69,7 +69,7 @@ public final class ConnectionState {
 	}
 
 	/**
-	 * Return when a byte was last read or written.
+	 * Return when a frame last started or was read, or a reply was written.
 	 * @return the time of the last activity
 	 */
 	public Instant lastActivity() {

@@ -54,10 +54,10 @@ final class FrameGate extends FilterInputStream {
 	}
 
 	private boolean admit() throws IOException {
-		this.state.touch();
 		if (this.inFrame) {
 			return true;
 		}
+		this.state.touch();
 		try {
 			this.inFrame = this.state.admitFrame();
 			return this.inFrame;

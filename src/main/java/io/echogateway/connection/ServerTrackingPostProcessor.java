@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
+import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
@@ -47,6 +48,11 @@ public final class ServerTrackingPostProcessor implements BeanPostProcessor {
 		chain.setInterceptor(() -> connections.newConnection(server));
 		factory.setInterceptorFactoryChain(chain);
 		factory.setTcpSocketSupport(new ListenerCapture(server));
+		if (factory.getMapper().getClass() != TcpMessageMapper.class) {
+			throw new IllegalStateException("TCP server '" + factory.getComponentName() + "' has its own message "
+					+ "mapper; a tracked server reads frames with its own and cannot use another");
+		}
+		factory.setMapper(new FrameMessageMapper());
 		if (factory instanceof TcpNetServerConnectionFactory net) {
 			net.setTcpNetConnectionSupport(ServerTrackingPostProcessor::netConnection);
 		}

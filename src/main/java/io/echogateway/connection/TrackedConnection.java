@@ -87,15 +87,16 @@ final class TrackedConnection extends TcpConnectionInterceptorSupport {
 			super.onMessage(message);
 			return;
 		}
-		ReadFrame frame = (ReadFrame) message.getPayload();
+		long ticket = message.getHeaders().get(FrameMessageMapper.TICKET, Long.class);
 		try {
-			state().awaitTurn(frame.ticket());
-			if (frame.payload() instanceof RejectedFrame rejected) {
+			state().awaitTurn(ticket);
+			if (message.getPayload() instanceof RejectedFrame rejected) {
 				reject(rejected);
 			}
 			else {
-				super.onMessage(new GenericMessage<>(frame.payload(), message.getHeaders()));
-				this.server.traffic().requestAnswered(System.nanoTime() - frame.readNanos());
+				super.onMessage(message);
+				long readNanos = message.getHeaders().get(FrameMessageMapper.READ_NANOS, Long.class);
+				this.server.traffic().requestAnswered(System.nanoTime() - readNanos);
 			}
 		}
 		catch (InterruptedException ex) {
