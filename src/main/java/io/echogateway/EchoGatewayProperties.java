@@ -28,14 +28,14 @@ public record EchoGatewayProperties(@DefaultValue Tcp tcp, @DefaultValue Echo ec
 	 * The TCP server.
 	 *
 	 * @param port TCP port to listen on; 0 picks a free port
-	 * @param io server implementation: nio (a selector thread) or net (a virtual thread per connection)
+	 * @param io server implementation: net (a virtual thread per connection) or nio (a selector thread)
 	 * @param framing how frames are delimited: lf, crlf, stx-etx or length-header
 	 * @param maxFrameSize largest payload of one frame; a longer frame gets an error and its connection is closed
 	 * @param maxConnections most connections open at once; one more gets an error and is closed
 	 * @param idleTimeout a connection that starts no frame and waits for no reply for this long is closed
 	 * @param backlog connects the kernel queues until the server accepts them; the kernel caps it at somaxconn
 	 */
-	public record Tcp(@DefaultValue("5388") int port, @DefaultValue("nio") ServerIo io,
+	public record Tcp(@DefaultValue("5388") int port, @DefaultValue("net") ServerIo io,
 			@DefaultValue("lf") Framing framing, @DefaultValue("64KB") DataSize maxFrameSize,
 			@DefaultValue("10000") int maxConnections, @DefaultValue("5m") Duration idleTimeout,
 			@DefaultValue("1024") int backlog) {
