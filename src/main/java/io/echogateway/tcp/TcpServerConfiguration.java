@@ -12,8 +12,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 
 /**
  * The TCP server connection factory, with the framing, limits and threads that the settings choose.
@@ -47,8 +45,8 @@ class TcpServerConfiguration {
 	AbstractServerConnectionFactory tcpServer(EchoGatewayProperties properties, ExecutorService tcpServerThreads) {
 		EchoGatewayProperties.Tcp tcp = properties.tcp();
 		AbstractServerConnectionFactory factory = switch (tcp.io()) {
-			case NIO -> new TcpNioServerConnectionFactory(tcp.port());
-			case NET -> new TcpNetServerConnectionFactory(tcp.port());
+			case NIO -> new PeriodicHarvestNioServer(tcp.port());
+			case NET -> new PeriodicHarvestNetServer(tcp.port());
 		};
 		FrameCodec codec = tcp.framing().codec(Math.toIntExact(tcp.maxFrameSize().toBytes()));
 		factory.setDeserializer(codec);
