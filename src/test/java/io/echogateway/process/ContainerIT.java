@@ -105,8 +105,8 @@ class ContainerIT {
 		for (int round = 0; round < 2; round++) {
 			for (boolean aot : new boolean[] { true, false }) {
 				long starting = System.nanoTime();
-				String name = aot ? run() : run("--entrypoint", "java", IMAGE, "-XX:MaxRAMPercentage=75", "-jar",
-						"echo-gateway.jar");
+				String name = aot ? run() : run("--entrypoint", "java", IMAGE, "-XX:MaxRAMPercentage=75",
+						"-Dspring.aot.enabled=true", "-jar", "echo-gateway.jar");
 				awaitEcho(name).close();
 				Duration firstEcho = Duration.ofNanos(System.nanoTime() - starting);
 				await().atMost(Duration.ofSeconds(30))
