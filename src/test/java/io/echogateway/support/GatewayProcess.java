@@ -38,16 +38,27 @@ public final class GatewayProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Start the packaged jar on free ports and wait until its TCP server listens.
+	 * Start the packaged jar on free ports, with a 512 MB heap, and wait until its TCP server listens.
 	 * @param settings more settings, as {@code name=value}
 	 * @return the running process
 	 * @throws IOException if the JVM cannot be started
 	 */
 	public static GatewayProcess start(String... settings) throws IOException {
+		return startWithHeap("512m", settings);
+	}
+
+	/**
+	 * Start the packaged jar on free ports with the given heap and wait until its TCP server listens.
+	 * @param maxHeap the {@code -Xmx} value, such as {@code 512m}
+	 * @param settings more settings, as {@code name=value}
+	 * @return the running process
+	 * @throws IOException if the JVM cannot be started
+	 */
+	public static GatewayProcess startWithHeap(String maxHeap, String... settings) throws IOException {
 		Path jar = Path.of(System.getProperty("echo-gateway.jar", "target/echo-gateway.jar"));
 		assertThat(jar).as("the packaged jar; run the integration tests with ./mvnw verify").exists();
 		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString(),
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-jar", jar.toString(),
 				"--echo-gateway.tcp.port=0", "--server.port=0", "--spring.main.banner-mode=off"));
 		Stream.of(settings).map((setting) -> "--" + setting).forEach(command::add);
 		Path workDir = Files.createTempDirectory("echo-gateway-process");

@@ -52,6 +52,23 @@ public final class LoadClient implements AutoCloseable {
 	}
 
 	/**
+	 * Open idle connections, one after another, each echoing one line first, then waiting until the server closes it.
+	 * @param count how many
+	 * @throws IOException if a connect or the echo fails
+	 */
+	public void openIdleAfterOneEcho(int count) throws IOException {
+		for (int i = 0; i < count; i++) {
+			Socket socket = connect();
+			byte[] line = ("idle #" + i + "\n").getBytes(StandardCharsets.US_ASCII);
+			socket.getOutputStream().write(line);
+			if (!Arrays.equals(socket.getInputStream().readNBytes(line.length), line)) {
+				throw new IOException("Idle client #" + i + " got a wrong echo");
+			}
+			this.idle.add(this.threads.submit(() -> closedByServer(socket)));
+		}
+	}
+
+	/**
 	 * Start clients that each send requests back to back on their own connection.
 	 * @param count how many
 	 * @throws IOException if a connect fails
