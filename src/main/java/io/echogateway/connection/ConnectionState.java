@@ -116,6 +116,10 @@ public final class ConnectionState {
 		return this.inFlight == 0 && !this.partialFrame;
 	}
 
+	synchronized boolean isClosed() {
+		return this.closed;
+	}
+
 	synchronized boolean awaitsNoReply() {
 		return this.inFlight == 0;
 	}

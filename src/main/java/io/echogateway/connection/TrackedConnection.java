@@ -145,6 +145,17 @@ final class TrackedConnection extends TcpConnectionInterceptorSupport {
 	}
 
 	/**
+	 * Close the socket unless it is closed already: closing a closed NIO connection again blocks on its full input
+	 * pipe for Spring Integration's pipe timeout (60 s), and a stopping factory closes every connection it still holds.
+	 */
+	@Override
+	public void close() {
+		if (this.state == null || !this.state.isClosed()) {
+			super.close();
+		}
+	}
+
+	/**
 	 * Close now, whatever is in flight.
 	 */
 	void closeNow(CloseReason reason) {

@@ -175,6 +175,21 @@ class DrainTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(ServerIo.class)
+	void stoppingRightAfterClientsClosedTheirConnectionsIsPrompt(ServerIo io) throws Exception {
+		RunningGateway gateway = RunningGateway.start(io, "echo-gateway.tcp.max-frame-size=4B");
+		for (int i = 0; i < 3; i++) {
+			TestClient client = gateway.connect();
+			assertThat(client.send("too long\n").readLineText()).isEqualTo("ERR frame exceeds 4 bytes\n");
+			assertThat(client.isClosedByServer()).isTrue();
+		}
+		await().atMost(WAIT).until(() -> gateway.server().openConnections() == 0);
+		long stopping = System.nanoTime();
+		gateway.close();
+		assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(5));
+	}
+
 	private static RunningGateway startHolding(ServerIo io, String... settings) {
 		return RunningGateway.startWithWeb(io, settings, HeldRequests.class);
 	}
