@@ -89,12 +89,13 @@ public record EchoGatewayProperties(@DefaultValue Tcp tcp, @DefaultValue Echo ec
 	 * The credentials of the admin endpoints.
 	 *
 	 * @param username user name for HTTP Basic
-	 * @param password password for HTTP Basic; without one the admin endpoints answer 401
+	 * @param password password for HTTP Basic; without one, or with an empty one, the admin endpoints answer 401
 	 */
 	public record Admin(@DefaultValue("admin") String username, @Nullable String password) {
 
 		public Admin {
 			require(!username.isBlank(), "echo-gateway.admin.username must not be blank");
+			password = (password == null || password.isEmpty()) ? null : password;
 		}
 
 	}

@@ -54,7 +54,7 @@ class AdminSecurityConfiguration {
 	@Bean
 	UserDetailsService adminUsers(EchoGatewayProperties properties) {
 		EchoGatewayProperties.Admin admin = properties.admin();
-		if (admin.password() == null || admin.password().isEmpty()) {
+		if (admin.password() == null) {
 			logger.warn("The admin endpoints (connections, drain, shutdown) answer 401 until a password is set with "
 					+ "echo-gateway.admin.password or the environment variable ECHO_GATEWAY_ADMIN_PASSWORD.");
 			return new InMemoryUserDetailsManager();
