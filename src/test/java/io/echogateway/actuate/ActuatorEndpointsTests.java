@@ -1,6 +1,7 @@
 package io.echogateway.actuate;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.echogateway.support.ActuatorClient;
@@ -73,7 +74,7 @@ class ActuatorEndpointsTests {
 		assertThat(one.<Integer>json("$.framesOut")).isEqualTo(5);
 		assertThat(one.<Integer>json("$.bytesOut")).isEqualTo(5 * "frame 0".length());
 		assertThat(one.<String>json("$.remoteAddress")).isEqualTo("127.0.0.1:" + clients.get(0).localPort());
-		assertThat(java.time.Instant.parse(one.<String>json("$.openedAt"))).isBeforeOrEqualTo(java.time.Instant.now());
+		assertThat(Instant.parse(one.<String>json("$.openedAt"))).isBeforeOrEqualTo(Instant.now());
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -116,7 +117,7 @@ class DrainTests {
 				TestClient client = gateway.connect();
 				assertThat(client.send(i + "\n").readLineText()).isEqualTo(i + "\n");
 				await().atMost(WAIT).until(() -> gateway.server().connections().stream()
-					.allMatch((state) -> state.lastActivity().isBefore(java.time.Instant.now())));
+					.allMatch((state) -> state.lastActivity().isBefore(Instant.now())));
 				closedAt.add(watchers.submit(() -> client.isClosedByServer() ? System.nanoTime() : -1L));
 			}
 			gateway.drain().start().get(10, TimeUnit.SECONDS);

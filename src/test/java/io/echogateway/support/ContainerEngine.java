@@ -3,6 +3,7 @@ package io.echogateway.support;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class ContainerEngine {
 				throw new AssertionError(String.join(" ", line) + " did not finish within " + timeout);
 			}
 			return new Result(process.exitValue(),
-					java.nio.file.Files.readString(output.toPath(), StandardCharsets.UTF_8));
+					Files.readString(output.toPath(), StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			return new Result(-1, ex.getMessage());

@@ -5,7 +5,6 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 
 import io.echogateway.support.RunningGateway;
-import io.echogateway.support.TestClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

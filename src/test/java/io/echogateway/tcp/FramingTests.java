@@ -2,7 +2,6 @@ package io.echogateway.tcp;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 import io.echogateway.support.RunningGateway;
 import io.echogateway.support.TestClient;
