@@ -43,14 +43,20 @@ public class DrainEndpoint {
 	 * Start a drain that leaves the process running.
 	 * @param timeout how long busy connections may take after the listeners closed, such as {@code 10s} or
 	 * {@code PT10S}; the configured timeout if absent
-	 * @return 202 and the state, 400 for a timeout that is not a positive duration, 409 if a drain already started
+	 * @return 202 and the state, 400 for a timeout that is not a positive duration shorter than the drain's limit,
+	 * 409 if a drain already started
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> start(@Nullable String timeout) {
 		Optional<Duration> parsed = Optional.ofNullable(timeout).map(DrainEndpoint::positiveDuration);
 		if (timeout != null && parsed.orElseThrow().isZero()) {
-			return new WebEndpointResponse<>(new ProblemDescriptor("The timeout must be a positive duration such as "
-					+ "10s or PT10S, but was '" + timeout + "'."), WebEndpointResponse.STATUS_BAD_REQUEST);
+			return badRequest("The timeout must be a positive duration such as 10s or PT10S, but was '" + timeout
+					+ "'.");
+		}
+		if (parsed.isPresent() && parsed.get().compareTo(this.drain.timeoutLimit()) >= 0) {
+			return badRequest("The timeout must be shorter than " + this.drain.timeoutLimit()
+					+ " (spring.lifecycle.timeout-per-shutdown-phase less echo-gateway.drain.grace-period), so that a "
+					+ "shutdown during the drain still waits for it, but was " + parsed.get() + ".");
 		}
 		boolean started = parsed.map(this.drain::startIfAccepting).orElseGet(this.drain::startIfAccepting).isPresent();
 		if (!started) {
@@ -73,6 +79,10 @@ public class DrainEndpoint {
 			return new WebEndpointResponse<>(new ProblemDescriptor(ex.getMessage() + "."), STATUS_CONFLICT);
 		}
 		return new WebEndpointResponse<>(DrainDescriptor.of(this.drain));
+	}
+
+	private static WebEndpointResponse<Object> badRequest(String sentence) {
+		return new WebEndpointResponse<>(new ProblemDescriptor(sentence), WebEndpointResponse.STATUS_BAD_REQUEST);
 	}
 
 	// Zero stands for a value that is not a positive duration.

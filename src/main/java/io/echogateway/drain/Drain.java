@@ -45,6 +45,8 @@ public final class Drain implements DisposableBean {
 
 	private final EchoGatewayProperties.Drain settings;
 
+	private final Duration timeoutLimit;
+
 	private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
 			new LinkedBlockingQueue<>(), Thread.ofPlatform().name("tcp-drain").daemon().factory());
 
@@ -57,14 +59,25 @@ public final class Drain implements DisposableBean {
 	 * @param registry the servers to drain
 	 * @param publisher publishes readiness changes
 	 * @param settings the drain settings
+	 * @param timeoutLimit the timeout every drain must stay under, so that a shutdown that comes during a drain
+	 * still waits for it
 	 */
-	public Drain(ConnectionRegistry registry, ApplicationEventPublisher publisher,
-			EchoGatewayProperties.Drain settings) {
+	public Drain(ConnectionRegistry registry, ApplicationEventPublisher publisher, EchoGatewayProperties.Drain settings,
+			Duration timeoutLimit) {
 		this.registry = registry;
 		this.publisher = publisher;
 		this.settings = settings;
+		this.timeoutLimit = timeoutLimit;
 		// The drain thread exists before it is needed, so a drain that starts under memory pressure still runs.
 		this.worker.prestartCoreThread();
+	}
+
+	/**
+	 * Return the timeout every drain must stay under: the shutdown phase timeout less the grace period.
+	 * @return the limit, exclusive
+	 */
+	public Duration timeoutLimit() {
+		return this.timeoutLimit;
 	}
 
 	/**

@@ -34,7 +34,7 @@ class DrainConfiguration {
 					+ ") plus echo-gateway.drain.timeout (" + settings.timeout() + ") must be shorter than "
 					+ PHASE_TIMEOUT + " (" + phaseTimeout + "), or Spring stops the TCP servers before the drain ends");
 		}
-		return new Drain(registry, publisher, settings);
+		return new Drain(registry, publisher, settings, phaseTimeout.minus(settings.gracePeriod()));
 	}
 
 	@Bean

@@ -134,6 +134,10 @@ class ActuatorEndpointsTests {
 			assertThat(badTimeout.<String>json("$.message")).isEqualTo(
 					"The timeout must be a positive duration such as 10s or PT10S, but was '" + timeout + "'.");
 		}
+		Reply tooLong = this.admin.post("/drain", "{\"timeout\":\"30s\"}");
+		assertThat(tooLong.status()).isEqualTo(400);
+		assertThat(tooLong.<String>json("$.message")).startsWith("The timeout must be shorter than PT30S "
+				+ "(spring.lifecycle.timeout-per-shutdown-phase less echo-gateway.drain.grace-period)");
 		Reply notJson = this.admin.post("/drain", "not json");
 		assertThat(notJson.status()).isEqualTo(400);
 		assertThat(notJson.<String>json("$.message")).isNotBlank();
