@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -230,20 +231,12 @@ public final class TrackedServer {
 	 */
 	private boolean awaitDeregistered(ServerSocketChannel channel, InetAddress boundAddress) {
 		InetAddress address = boundAddress.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : boundAddress;
-		long start = System.nanoTime();
-		long nextWake = start;
-		while (channel.isRegistered()) {
-			long now = System.nanoTime();
-			if (now - start > LISTENER_RELEASE_TIMEOUT.toNanos()) {
-				return false;
-			}
-			if (now - nextWake >= 0) {
-				wakeSelector(address);
-				nextWake = now + SELECTOR_WAKE_INTERVAL.toNanos();
-			}
-			LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+		long wakes = LISTENER_RELEASE_TIMEOUT.dividedBy(SELECTOR_WAKE_INTERVAL);
+		for (long wake = 0; wake < wakes && channel.isRegistered(); wake++) {
+			wakeSelector(address);
+			pollUntil(() -> !channel.isRegistered(), SELECTOR_WAKE_INTERVAL);
 		}
-		return true;
+		return !channel.isRegistered();
 	}
 
 	private void wakeSelector(InetAddress address) {
@@ -261,8 +254,12 @@ public final class TrackedServer {
 	 * selector as a failure of the new listener.
 	 */
 	private boolean awaitAcceptLoopEnded(Duration timeout) {
+		return pollUntil(() -> !this.factory.isListening(), timeout);
+	}
+
+	private static boolean pollUntil(BooleanSupplier done, Duration timeout) {
 		long start = System.nanoTime();
-		while (this.factory.isListening()) {
+		while (!done.getAsBoolean()) {
 			if (System.nanoTime() - start > timeout.toNanos()) {
 				return false;
 			}
