@@ -48,18 +48,21 @@ public class DrainEndpoint {
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> start(@Nullable String timeout) {
-		Optional<Duration> parsed = Optional.ofNullable(timeout).map(DrainEndpoint::positiveDuration);
-		if (timeout != null && parsed.orElseThrow().isZero()) {
-			return badRequest("The timeout must be a positive duration such as 10s or PT10S, but was '" + timeout
-					+ "'.");
+		Duration chosen = this.drain.timeout();
+		if (timeout != null) {
+			Optional<Duration> parsed = positiveDuration(timeout);
+			if (parsed.isEmpty()) {
+				return badRequest("The timeout must be a positive duration such as 10s or PT10S, but was '" + timeout
+						+ "'.");
+			}
+			chosen = parsed.get();
+			if (chosen.compareTo(this.drain.timeoutLimit()) >= 0) {
+				return badRequest("The timeout must be shorter than " + this.drain.timeoutLimit()
+						+ " (spring.lifecycle.timeout-per-shutdown-phase less echo-gateway.drain.grace-period), so "
+						+ "that a shutdown during the drain still waits for it, but was " + chosen + ".");
+			}
 		}
-		if (parsed.isPresent() && parsed.get().compareTo(this.drain.timeoutLimit()) >= 0) {
-			return badRequest("The timeout must be shorter than " + this.drain.timeoutLimit()
-					+ " (spring.lifecycle.timeout-per-shutdown-phase less echo-gateway.drain.grace-period), so that a "
-					+ "shutdown during the drain still waits for it, but was " + parsed.get() + ".");
-		}
-		boolean started = parsed.map(this.drain::startIfAccepting).orElseGet(this.drain::startIfAccepting).isPresent();
-		if (!started) {
+		if (this.drain.startIfAccepting(chosen).isEmpty()) {
 			return new WebEndpointResponse<>(new ProblemDescriptor("A drain has already started; DELETE "
 					+ "/actuator/drain undoes it once it has finished."), STATUS_CONFLICT);
 		}
@@ -85,14 +88,13 @@ public class DrainEndpoint {
 		return new WebEndpointResponse<>(new ProblemDescriptor(sentence), WebEndpointResponse.STATUS_BAD_REQUEST);
 	}
 
-	// Zero stands for a value that is not a positive duration.
-	private static Duration positiveDuration(String text) {
+	private static Optional<Duration> positiveDuration(String text) {
 		try {
-			Duration duration = DurationStyle.detectAndParse(text);
-			return duration.isNegative() ? Duration.ZERO : duration;
+			return Optional.of(DurationStyle.detectAndParse(text))
+				.filter((duration) -> !duration.isNegative() && !duration.isZero());
 		}
 		catch (IllegalArgumentException ex) {
-			return Duration.ZERO;
+			return Optional.empty();
 		}
 	}
 

@@ -101,11 +101,11 @@ public final class Drain implements DisposableBean {
 	}
 
 	/**
-	 * Start draining with the configured timeout unless a drain has already started and not been undone.
-	 * @return the report when the drain has finished, or empty if one had already started
+	 * Return the configured timeout, which a drain uses unless it is given another.
+	 * @return how long busy connections may take after the listeners closed
 	 */
-	public Optional<CompletableFuture<DrainReport>> startIfAccepting() {
-		return startIfAccepting(this.settings.timeout());
+	public Duration timeout() {
+		return this.settings.timeout();
 	}
 
 	/**
@@ -248,9 +248,6 @@ public final class Drain implements DisposableBean {
 		this.worker.shutdownNow();
 	}
 
-	/**
-	 * A connection that was open when the listener closed.
-	 */
 	/**
 	 * A connection open when the listeners closed, with its last activity captured then, since sorting by a value that
 	 * changes during the sort breaks the sort.
