@@ -46,10 +46,11 @@ class TcpServerMetrics {
 	 */
 	@EventListener(ApplicationStartedEvent.class)
 	void bindServers() {
-		this.registry.servers().forEach((server) -> bind(server, this.meters));
+		this.registry.servers().forEach(this::bind);
 	}
 
-	private void bind(TrackedServer server, MeterRegistry meters) {
+	private void bind(TrackedServer server) {
+		MeterRegistry meters = this.meters;
 		Tags port = port(server);
 		gauge(meters, "tcp.server.connections.open", "Connections open now.", port, server,
 				TrackedServer::openConnections);

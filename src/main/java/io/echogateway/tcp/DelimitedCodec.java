@@ -58,7 +58,7 @@ final class DelimitedCodec extends FrameCodec {
 	}
 
 	private boolean endsWithDelimiter(byte[] buffer, int count) {
-		return buffer[count - 1] == this.end[this.end.length - 1] && count >= this.end.length
+		return count >= this.end.length && buffer[count - 1] == this.end[this.end.length - 1]
 				&& Arrays.equals(buffer, count - this.end.length, count, this.end, 0, this.end.length);
 	}
 
