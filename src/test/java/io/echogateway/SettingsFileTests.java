@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.echogateway.drain.autoconfigure.TcpDrainProperties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -24,11 +27,12 @@ class SettingsFileTests {
 
 	private final EnumerablePropertySource<?> settingsFile = load();
 
-	@Test
-	void theSettingsFileStatesExactlyTheDefaultsInCode() {
+	@ParameterizedTest
+	@ValueSource(classes = { EchoGatewayProperties.class, TcpDrainProperties.class })
+	void theSettingsFileStatesExactlyTheDefaultsInCode(Class<?> properties) {
 		Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.from(this.settingsFile);
-		EchoGatewayProperties fromFile = new Binder(sources).bind("echo-gateway", EchoGatewayProperties.class).get();
-		assertThat(fromFile).isEqualTo(new Binder().bindOrCreate("echo-gateway", EchoGatewayProperties.class));
+		Object fromFile = new Binder(sources).bind("echo-gateway", properties).get();
+		assertThat(fromFile).isEqualTo(new Binder().bindOrCreate("echo-gateway", properties));
 	}
 
 	@Test

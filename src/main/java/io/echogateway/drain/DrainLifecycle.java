@@ -2,9 +2,9 @@ package io.echogateway.drain;
 
 import java.time.Duration;
 
-import io.echogateway.connection.ConnectionRegistry;
-import io.echogateway.connection.ServerTraffic;
-import io.echogateway.connection.TrackedServer;
+import io.echogateway.drain.connection.ConnectionRegistry;
+import io.echogateway.drain.connection.ServerTraffic;
+import io.echogateway.drain.connection.TrackedServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -15,10 +15,10 @@ import org.springframework.context.SmartLifecycle;
  * Runs the drain when the application stops, before the web server shuts down and long before Spring Integration
  * stops its TCP servers.
  */
-final class DrainLifecycle implements SmartLifecycle {
+public final class DrainLifecycle implements SmartLifecycle {
 
 	/** The phase of the drain: stopped right before the web server's graceful shutdown, so HTTP answers throughout. */
-	static final int DRAIN_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
+	public static final int DRAIN_PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
 
 	private static final Log logger = LogFactory.getLog(DrainLifecycle.class);
 
@@ -30,7 +30,7 @@ final class DrainLifecycle implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	DrainLifecycle(Drain drain, ConnectionRegistry registry) {
+	public DrainLifecycle(Drain drain, ConnectionRegistry registry) {
 		this.drain = drain;
 		this.registry = registry;
 	}

@@ -20,6 +20,11 @@ class EchoFlowConfiguration {
 	}
 
 	@Bean
+	EchoNotices echoNotices(EchoGatewayProperties properties) {
+		return new EchoNotices(properties.drain().goodbye());
+	}
+
+	@Bean
 	IntegrationFlow echoFlow(AbstractServerConnectionFactory tcpServer, EchoService echoService) {
 		return IntegrationFlow.from(Tcp.inboundGateway(tcpServer))
 			.handle(byte[].class, (request, headers) -> echoService.echo(request))

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 
-import io.echogateway.connection.CloseReason;
-import io.echogateway.connection.RejectedFrame;
+import io.echogateway.drain.connection.CloseReason;
+import io.echogateway.drain.connection.RejectedFrame;
 
 /**
  * Frames delimited by an optional start byte and an end sequence, such as LF, CRLF and STX-ETX.
@@ -31,7 +31,7 @@ final class DelimitedCodec extends FrameCodec {
 		if (this.start.length > 0) {
 			if (first != this.start[0]) {
 				return new RejectedFrame("frame does not start with byte " + this.start[0],
-						"ERR frame must start with byte " + this.start[0], CloseReason.ERROR);
+						line("ERR frame must start with byte " + this.start[0]), CloseReason.ERROR);
 			}
 			first = readNextByte(in, 1);
 		}

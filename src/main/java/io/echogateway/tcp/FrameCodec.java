@@ -2,9 +2,10 @@ package io.echogateway.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
-import io.echogateway.connection.CloseReason;
-import io.echogateway.connection.RejectedFrame;
+import io.echogateway.drain.connection.CloseReason;
+import io.echogateway.drain.connection.RejectedFrame;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.serializer.Deserializer;
@@ -28,13 +29,20 @@ public abstract sealed class FrameCodec implements Serializer<byte[]>, Deseriali
 		return this.maxFrameSize;
 	}
 
-	RejectedFrame oversize(String size, @Nullable String reply) {
+	RejectedFrame oversize(String size, byte @Nullable [] reply) {
 		return new RejectedFrame("frame of " + size + " bytes exceeds the limit of " + this.maxFrameSize + " bytes",
 				reply, CloseReason.OVERSIZE);
 	}
 
-	String oversizeReply() {
-		return "ERR frame exceeds " + this.maxFrameSize + " bytes";
+	byte[] oversizeReply() {
+		return line("ERR frame exceeds " + this.maxFrameSize + " bytes");
+	}
+
+	/**
+	 * Return an error line of the echo protocol as the bytes the serializer frames.
+	 */
+	static byte[] line(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**

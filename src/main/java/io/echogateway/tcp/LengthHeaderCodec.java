@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
-import io.echogateway.connection.CloseReason;
-import io.echogateway.connection.RejectedFrame;
+import io.echogateway.drain.connection.CloseReason;
+import io.echogateway.drain.connection.RejectedFrame;
 
 /**
  * Frames made of a 4-byte big-endian payload length and the payload.

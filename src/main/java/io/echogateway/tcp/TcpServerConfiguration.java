@@ -4,11 +4,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.echogateway.EchoGatewayProperties;
-import io.echogateway.connection.ConnectionRegistry;
-import io.echogateway.connection.ServerTrackingPostProcessor;
+import io.echogateway.drain.autoconfigure.TcpDrainProperties;
+import io.echogateway.drain.connection.ConnectionRegistry;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -20,14 +18,9 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 class TcpServerConfiguration {
 
 	@Bean
-	static ServerTrackingPostProcessor serverTrackingPostProcessor(ObjectProvider<ConnectionRegistry> registry) {
-		return new ServerTrackingPostProcessor(registry);
-	}
-
-	@Bean
-	ConnectionRegistry connectionRegistry(ApplicationEventPublisher publisher, EchoGatewayProperties properties) {
-		EchoGatewayProperties.Tcp tcp = properties.tcp();
-		return new ConnectionRegistry(publisher, tcp.maxConnections(), tcp.idleTimeout());
+	TcpInfoContributor tcpInfoContributor(ConnectionRegistry registry, EchoGatewayProperties properties,
+			TcpDrainProperties drainProperties) {
+		return new TcpInfoContributor(registry, properties, drainProperties);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.echogateway.EchoGatewayProperties;
+import io.echogateway.drain.autoconfigure.TcpDrainProperties;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -37,6 +38,9 @@ class KubernetesManifestsTests {
 
 	private final EchoGatewayProperties defaults = new Binder().bindOrCreate("echo-gateway",
 			EchoGatewayProperties.class);
+
+	private final TcpDrainProperties drainDefaults = new Binder().bindOrCreate("echo-gateway",
+			TcpDrainProperties.class);
 
 	@Test
 	void containerPortsAreTheApplicationsDefaultsAndTheImagesExposedPorts() throws IOException {
@@ -98,12 +102,12 @@ class KubernetesManifestsTests {
 
 	private Duration gracePeriod() {
 		return env("ECHO_GATEWAY_DRAIN_GRACE_PERIOD").map(DurationStyle::detectAndParse)
-			.orElse(this.defaults.drain().gracePeriod());
+			.orElse(this.drainDefaults.drain().gracePeriod());
 	}
 
 	private Duration drainTimeout() {
 		return env("ECHO_GATEWAY_DRAIN_TIMEOUT").map(DurationStyle::detectAndParse)
-			.orElse(this.defaults.drain().timeout());
+			.orElse(this.drainDefaults.drain().timeout());
 	}
 
 	private Optional<String> env(String name) {

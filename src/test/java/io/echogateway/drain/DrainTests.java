@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.echogateway.connection.CloseReason;
+import io.echogateway.drain.connection.CloseReason;
 import io.echogateway.support.HeldRequests;
 import io.echogateway.support.RunningGateway;
 import io.echogateway.support.TestClient;

@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.echogateway.connection.CloseReason;
-import io.echogateway.connection.RejectReason;
+import io.echogateway.drain.connection.CloseReason;
+import io.echogateway.drain.connection.RejectReason;
 import io.echogateway.support.RunningGateway;
 import io.echogateway.support.TestClient;
 import io.echogateway.tcp.ServerIo;

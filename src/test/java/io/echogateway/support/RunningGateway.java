@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.echogateway.EchoGatewayApplication;
-import io.echogateway.connection.ConnectionRegistry;
-import io.echogateway.connection.TrackedServer;
+import io.echogateway.drain.connection.ConnectionRegistry;
+import io.echogateway.drain.connection.TrackedServer;
 import io.echogateway.drain.Drain;
 import io.echogateway.tcp.ServerIo;
 

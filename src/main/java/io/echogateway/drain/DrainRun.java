@@ -1,0 +1,133 @@
+package io.echogateway.drain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+
+import io.echogateway.drain.DrainReport.ForcedConnection;
+import io.echogateway.drain.connection.CloseReason;
+import io.echogateway.drain.connection.ConnectionState;
+import io.echogateway.drain.connection.TrackedServer;
+
+/**
+ * One drain of a set of servers, step by step: wait out the grace period, close the listeners, close connections
+ * gracefully, force the rest at the deadline, and report.
+ */
+final class DrainRun {
+
+	private final Collection<TrackedServer> servers;
+
+	private final DrainSettings settings;
+
+	private final Duration timeout;
+
+	DrainRun(Collection<TrackedServer> servers, DrainSettings settings, Duration timeout) {
+		this.servers = servers;
+		this.settings = settings;
+		this.timeout = timeout;
+	}
+
+	DrainReport run() {
+		Instant startedAt = Instant.now();
+		long start = System.nanoTime();
+		pauseUntil(start + this.settings.gracePeriod().toNanos());
+		List<OpenConnection> open = closeListeners();
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		int closedIdle = closeGracefully(open);
+		List<ForcedConnection> forced = awaitClosedOrForce(deadline);
+		DrainResult result = open.isEmpty() ? DrainResult.IDLE
+				: forced.isEmpty() ? DrainResult.DRAINED : DrainResult.FORCED;
+		return new DrainReport(result, startedAt, Duration.ofNanos(System.nanoTime() - start), open.size(),
+				closedIdle, open.size() - closedIdle - forced.size(), forced);
+	}
+
+	private List<OpenConnection> closeListeners() {
+		List<OpenConnection> open = new ArrayList<>();
+		for (TrackedServer server : this.servers) {
+			server.refuseNewConnections(true);
+			server.closeListener();
+			server.connections().forEach((state) -> open.add(new OpenConnection(server, state)));
+		}
+		return open;
+	}
+
+	/**
+	 * Mark busy connections to close after their reply, then close idle ones, spread over the close spread.
+	 */
+	private int closeGracefully(List<OpenConnection> open) {
+		Map<Boolean, List<OpenConnection>> byIdle = open.stream()
+			.collect(Collectors.partitioningBy((connection) -> connection.state().isIdle()));
+		int closedIdle = 0;
+		for (OpenConnection busy : byIdle.get(false)) {
+			if (busy.close()) {
+				closedIdle++;
+			}
+		}
+		List<OpenConnection> idle = byIdle.get(true)
+			.stream()
+			.sorted(Comparator.comparing(OpenConnection::lastActivity))
+			.toList();
+		long spreadStart = System.nanoTime();
+		for (int i = 0; i < idle.size(); i++) {
+			pauseUntil(spreadStart + this.settings.closeSpread().toNanos() * i / idle.size());
+			if (idle.get(i).close()) {
+				closedIdle++;
+			}
+		}
+		return closedIdle;
+	}
+
+	private List<ForcedConnection> awaitClosedOrForce(long deadline) {
+		List<ForcedConnection> forced = new ArrayList<>();
+		for (TrackedServer server : this.servers) {
+			if (!awaitNoConnections(server, deadline)) {
+				for (ConnectionState state : server.connections()) {
+					forced.add(new ForcedConnection(state.id(), state.remoteAddress(), state.requestAge()));
+					server.closeNow(state.id(), CloseReason.FORCED);
+				}
+			}
+		}
+		return forced;
+	}
+
+	private static boolean awaitNoConnections(TrackedServer server, long deadline) {
+		try {
+			return server.awaitNoConnections(deadline);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static void pauseUntil(long nanoTime) {
+		long left = nanoTime - System.nanoTime();
+		while (left > 0 && !Thread.currentThread().isInterrupted()) {
+			LockSupport.parkNanos(left);
+			left = nanoTime - System.nanoTime();
+		}
+	}
+
+	/**
+	 * A connection open when the listeners closed, with its last activity captured then, since sorting by a value that
+	 * changes during the sort breaks the sort.
+	 */
+	private record OpenConnection(TrackedServer server, ConnectionState state, Instant lastActivity) {
+
+		OpenConnection(TrackedServer server, ConnectionState state) {
+			this(server, state, state.lastActivity());
+		}
+
+		boolean close() {
+			return this.server.closeGracefully(this.state.id(), CloseReason.DRAIN, true);
+		}
+
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.echogateway.drain.autoconfigure;
+
+import java.time.Duration;
+
+import io.echogateway.drain.Drain;
+import io.echogateway.drain.DrainLifecycle;
+import io.echogateway.drain.connection.ConnectionNotices;
+import io.echogateway.drain.connection.ConnectionRegistry;
+import io.echogateway.drain.connection.ServerTrackingPostProcessor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+
+/**
+ * Puts every Spring Integration TCP server connection factory in the context under a drain that runs on shutdown.
+ */
+@AutoConfiguration
+@ConditionalOnClass(AbstractServerConnectionFactory.class)
+@EnableConfigurationProperties(TcpDrainProperties.class)
+public final class TcpDrainAutoConfiguration {
+
+	private static final String PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
+
+	private static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(30);
+
+	@Bean
+	static ServerTrackingPostProcessor serverTrackingPostProcessor(ObjectProvider<ConnectionRegistry> registry) {
+		return new ServerTrackingPostProcessor(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionRegistry connectionRegistry(ApplicationEventPublisher publisher, TcpDrainProperties properties,
+			ObjectProvider<ConnectionNotices> notices) {
+		return new ConnectionRegistry(publisher, properties.tcp()::limitsOf,
+				notices.getIfAvailable(() -> ConnectionNotices.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Drain drain(ConnectionRegistry registry, ApplicationEventPublisher publisher, TcpDrainProperties properties,
+			Environment environment) {
+		TcpDrainProperties.Drain settings = properties.drain();
+		Duration phaseTimeout = Binder.get(environment)
+			.bind(PHASE_TIMEOUT, Duration.class)
+			.orElse(DEFAULT_PHASE_TIMEOUT);
+		Duration needed = settings.gracePeriod().plus(settings.timeout());
+		if (needed.compareTo(phaseTimeout) >= 0) {
+			throw new DrainTimeoutException("echo-gateway.drain.grace-period (" + settings.gracePeriod()
+					+ ") plus echo-gateway.drain.timeout (" + settings.timeout() + ") must be shorter than "
+					+ PHASE_TIMEOUT + " (" + phaseTimeout + "), or Spring stops the TCP servers before the drain ends");
+		}
+		return new Drain(registry, publisher, settings.settings(), phaseTimeout.minus(settings.gracePeriod()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DrainLifecycle drainLifecycle(Drain drain, ConnectionRegistry registry) {
+		return new DrainLifecycle(drain, registry);
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.echogateway.drain.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.echogateway.drain.DrainSettings;
+import io.echogateway.drain.connection.ServerLimits;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import static io.echogateway.drain.autoconfigure.SettingRules.require;
+import static io.echogateway.drain.autoconfigure.SettingRules.requireNotNegative;
+import static io.echogateway.drain.autoconfigure.SettingRules.requirePositive;
+
+/**
+ * Settings of the drain and of the connection limits of every tracked TCP server, bound from {@code echo-gateway.*}.
+ *
+ * @param tcp the connection limits of the servers
+ * @param drain the graceful drain on shutdown
+ */
+@ConfigurationProperties("echo-gateway")
+public record TcpDrainProperties(@DefaultValue Tcp tcp, @DefaultValue Drain drain) {
+
+	/**
+	 * The connection limits of every tracked server, with overrides per server.
+	 *
+	 * @param maxConnections most connections a server holds at once; one more is turned away
+	 * @param idleTimeout a connection that starts no frame and waits for no reply for this long is closed
+	 * @param servers overrides for single servers, by the bean name of their connection factory
+	 */
+	public record Tcp(@DefaultValue("10000") int maxConnections, @DefaultValue("5m") Duration idleTimeout,
+			@Nullable Map<String, Server> servers) {
+
+		public Tcp {
+			require(maxConnections > 0,
+					"echo-gateway.tcp.max-connections must be positive, but was " + maxConnections);
+			requirePositive("echo-gateway.tcp.idle-timeout", idleTimeout);
+			servers = (servers != null) ? Map.copyOf(servers) : Map.of();
+		}
+
+		/**
+		 * Return the limits of one server: its overrides, else the settings for all.
+		 * @param server the bean name of its connection factory
+		 * @return its limits
+		 */
+		public ServerLimits limitsOf(String server) {
+			Server override = this.servers.getOrDefault(server, new Server(null, null));
+			return new ServerLimits((override.maxConnections() != null) ? override.maxConnections() : this.maxConnections,
+					(override.idleTimeout() != null) ? override.idleTimeout() : this.idleTimeout);
+		}
+
+	}
+
+	/**
+	 * Overrides for one server; what is left out comes from the settings for all.
+	 *
+	 * @param maxConnections most connections this server holds at once
+	 * @param idleTimeout idle timeout of this server's connections
+	 */
+	public record Server(@Nullable Integer maxConnections, @Nullable Duration idleTimeout) {
+
+		public Server {
+			require(maxConnections == null || maxConnections > 0,
+					"echo-gateway.tcp.servers.*.max-connections must be positive, but was " + maxConnections);
+			require(idleTimeout == null || idleTimeout.isPositive(),
+					"echo-gateway.tcp.servers.*.idle-timeout must be positive, but was " + idleTimeout);
+		}
+
+	}
+
+	/**
+	 * The graceful drain on shutdown.
+	 *
+	 * @param gracePeriod how long to keep accepting after readiness turned to refusing traffic
+	 * @param timeout how long busy connections may take to finish after the listeners closed, before they are forced
+	 * @param closeSpread window over which idle connections are closed, oldest-idle first; 0s closes them at once
+	 */
+	public record Drain(@DefaultValue("0s") Duration gracePeriod, @DefaultValue("20s") Duration timeout,
+			@DefaultValue("0s") Duration closeSpread) {
+
+		public Drain {
+			requireNotNegative("echo-gateway.drain.grace-period", gracePeriod);
+			requirePositive("echo-gateway.drain.timeout", timeout);
+			requireNotNegative("echo-gateway.drain.close-spread", closeSpread);
+			require(closeSpread.compareTo(timeout) <= 0, "echo-gateway.drain.close-spread (" + closeSpread
+					+ ") must not be longer than echo-gateway.drain.timeout (" + timeout + ")");
+		}
+
+		/**
+		 * Return these settings as the drain takes them.
+		 * @return the drain settings
+		 */
+		public DrainSettings settings() {
+			return new DrainSettings(this.gracePeriod, this.timeout, this.closeSpread);
+		}
+
+	}
+
+}

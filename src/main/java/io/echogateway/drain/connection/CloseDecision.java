@@ -1,0 +1,164 @@
+package io.echogateway.drain.connection;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * When one connection closes: an explicit state machine over its phase, its requests in flight and its partial frame.
+ */
+final class CloseDecision {
+
+	private static final long INPUT_POLL_MILLIS = 50;
+
+	/**
+	 * Where a connection stands on its way to being closed.
+	 */
+	enum Phase {
+
+		/** Serving: new frames are admitted. */
+		OPEN,
+
+		/** Turned away when it was accepted: its first frame waits until the refusal has been written. */
+		REJECTING,
+
+		/** Closing once nothing is in flight and no frame is partly read; no new frame is admitted. */
+		CLOSE_AFTER_REPLY,
+
+		/** The close has been decided and is under way. */
+		CLOSING,
+
+		/** The socket is closed. */
+		CLOSED
+
+	}
+
+	private Phase phase = Phase.OPEN;
+
+	private @Nullable CloseReason reason;
+
+	private int inFlight;
+
+	private boolean partialFrame;
+
+	private long requestStartNanos;
+
+	synchronized Phase phase() {
+		return this.phase;
+	}
+
+	synchronized int inFlight() {
+		return this.inFlight;
+	}
+
+	synchronized boolean partialFrame() {
+		return this.partialFrame;
+	}
+
+	synchronized boolean isIdle() {
+		return this.inFlight == 0 && !this.partialFrame;
+	}
+
+	/**
+	 * Return how long the oldest unanswered request has existed, counted from its first byte.
+	 */
+	synchronized Duration requestAge() {
+		return isIdle() ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - this.requestStartNanos);
+	}
+
+	/**
+	 * Admit the first byte of a new frame, or refuse it because a close is decided.
+	 */
+	synchronized boolean admitFrame() throws InterruptedException {
+		while (this.phase == Phase.REJECTING) {
+			wait();
+		}
+		if (this.phase != Phase.OPEN) {
+			return false;
+		}
+		if (this.inFlight == 0) {
+			this.requestStartNanos = System.nanoTime();
+		}
+		this.partialFrame = true;
+		return true;
+	}
+
+	/**
+	 * Record that the frame started last is complete and waits for its reply.
+	 */
+	synchronized void frameRead() {
+		if (!this.partialFrame && this.inFlight == 0) {
+			this.requestStartNanos = System.nanoTime();
+		}
+		this.partialFrame = false;
+		this.inFlight++;
+	}
+
+	/**
+	 * Record that a request is answered, and tell whether the caller must now close the connection.
+	 */
+	synchronized boolean requestFinished() {
+		this.inFlight--;
+		return closeIfDue();
+	}
+
+	/**
+	 * Refuse the connection: it is closed once its refusal is written.
+	 */
+	synchronized void reject() {
+		this.phase = Phase.REJECTING;
+	}
+
+	/**
+	 * Decide to close once idle, and tell whether the caller must close now because it already is.
+	 */
+	synchronized boolean closeAfterReply(CloseReason closeReason) {
+		if (this.phase != Phase.OPEN) {
+			return false;
+		}
+		this.phase = Phase.CLOSE_AFTER_REPLY;
+		this.reason = closeReason;
+		return closeIfDue();
+	}
+
+	/**
+	 * Decide to close now, whatever is in flight, and tell whether the caller must close: not if already closing.
+	 */
+	synchronized boolean closeNow(CloseReason closeReason) {
+		if (this.phase == Phase.CLOSING || this.phase == Phase.CLOSED) {
+			return false;
+		}
+		this.phase = Phase.CLOSING;
+		this.reason = closeReason;
+		notifyAll();
+		return true;
+	}
+
+	/**
+	 * Record that the socket is closed and tell why: {@link CloseReason#CLIENT} unless the server decided it.
+	 */
+	synchronized CloseReason closed() {
+		this.phase = Phase.CLOSED;
+		notifyAll();
+		return (this.reason != null) ? this.reason : CloseReason.CLIENT;
+	}
+
+	/**
+	 * Wait until every request is answered and no input is left unread, or the connection is closed.
+	 */
+	synchronized void awaitAnswered(BooleanSupplier unreadInput) throws InterruptedException {
+		while (this.phase != Phase.CLOSED && (this.inFlight > 0 || unreadInput.getAsBoolean())) {
+			wait(INPUT_POLL_MILLIS);
+		}
+	}
+
+	private boolean closeIfDue() {
+		if (this.phase == Phase.CLOSE_AFTER_REPLY && this.inFlight == 0 && !this.partialFrame) {
+			this.phase = Phase.CLOSING;
+			return true;
+		}
+		return false;
+	}
+
+}

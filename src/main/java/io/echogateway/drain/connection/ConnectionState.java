@@ -1,0 +1,146 @@
+package io.echogateway.drain.connection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the server knows about one open connection: when it opened, its traffic and its requests in flight.
+ */
+public final class ConnectionState {
+
+	private final String id;
+
+	private final String remoteAddress;
+
+	private final ServerTraffic serverTraffic;
+
+	private final Instant openedAt = Instant.now();
+
+	private final AtomicLong framesIn = new AtomicLong();
+
+	private final AtomicLong framesOut = new AtomicLong();
+
+	private final AtomicLong bytesIn = new AtomicLong();
+
+	private final AtomicLong bytesOut = new AtomicLong();
+
+	private final CloseDecision decision = new CloseDecision();
+
+	private volatile long lastActivityNanos = System.nanoTime();
+
+	private volatile long lastFrameReadNanos;
+
+	ConnectionState(String id, String remoteAddress, ServerTraffic serverTraffic) {
+		this.id = id;
+		this.remoteAddress = remoteAddress;
+		this.serverTraffic = serverTraffic;
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public String remoteAddress() {
+		return this.remoteAddress;
+	}
+
+	public Instant openedAt() {
+		return this.openedAt;
+	}
+
+	/**
+	 * Return when a frame last started or was read, or a reply was written.
+	 * @return the time of the last activity
+	 */
+	public Instant lastActivity() {
+		return Instant.now().minusNanos(System.nanoTime() - this.lastActivityNanos);
+	}
+
+	public long framesIn() {
+		return this.framesIn.get();
+	}
+
+	public long framesOut() {
+		return this.framesOut.get();
+	}
+
+	public long bytesIn() {
+		return this.bytesIn.get();
+	}
+
+	public long bytesOut() {
+		return this.bytesOut.get();
+	}
+
+	public int inFlight() {
+		return this.decision.inFlight();
+	}
+
+	public boolean partialFrame() {
+		return this.decision.partialFrame();
+	}
+
+	/**
+	 * Return how long the oldest unanswered request has existed, from its first byte; a partly read frame counts.
+	 * @return the age, or {@link Duration#ZERO} when the connection is idle
+	 */
+	public Duration requestAge() {
+		return this.decision.requestAge();
+	}
+
+	/**
+	 * Tell whether the connection has no request in flight and no frame partly read.
+	 * @return whether it is idle
+	 */
+	public boolean isIdle() {
+		return this.decision.isIdle();
+	}
+
+	CloseDecision decision() {
+		return this.decision;
+	}
+
+	Duration idleFor() {
+		return Duration.ofNanos(System.nanoTime() - this.lastActivityNanos);
+	}
+
+	boolean admitFrame() throws InterruptedException {
+		this.lastActivityNanos = System.nanoTime();
+		return this.decision.admitFrame();
+	}
+
+	void frameRead(long payloadBytes) {
+		this.framesIn.incrementAndGet();
+		this.bytesIn.addAndGet(payloadBytes);
+		this.serverTraffic.requestRead(payloadBytes);
+		long now = System.nanoTime();
+		this.lastActivityNanos = now;
+		this.lastFrameReadNanos = now;
+		this.decision.frameRead();
+	}
+
+	/**
+	 * Record that the last frame read was answered, and tell whether the connection must now be closed.
+	 */
+	boolean requestAnswered() {
+		this.serverTraffic.requestAnswered(System.nanoTime() - this.lastFrameReadNanos);
+		return this.decision.requestFinished();
+	}
+
+	/**
+	 * Record that the last frame read needs no more work without having been answered, such as a refused frame, and
+	 * tell whether the connection must now be closed.
+	 */
+	boolean requestDropped() {
+		return this.decision.requestFinished();
+	}
+
+	void replyWritten(long payloadBytes) {
+		this.framesOut.incrementAndGet();
+		this.bytesOut.addAndGet(payloadBytes);
+		this.serverTraffic.replyWritten(payloadBytes);
+		this.lastActivityNanos = System.nanoTime();
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.echogateway.drain.connection;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
+import org.springframework.core.serializer.Deserializer;
+
+/**
+ * One connection's view of the server's deserializer: each frame is read through the connection's {@link FrameGate}
+ * and recorded as in flight once read, whatever the deserializer and its payload type.
+ */
+final class GatedDeserializer implements Deserializer<Object>, ApplicationEventPublisherAware {
+
+	/** Bytes read from a blocking socket at a time, so that a deserializer reading byte by byte makes few calls. */
+	static final int READ_BUFFER_SIZE = 4096;
+
+	private final Deserializer<?> delegate;
+
+	private final ConnectionState state;
+
+	private final boolean bufferInput;
+
+	private @Nullable FrameGate gate;
+
+	GatedDeserializer(Deserializer<?> delegate, ConnectionState state, boolean bufferInput) {
+		this.delegate = delegate;
+		this.state = state;
+		this.bufferInput = bufferInput;
+	}
+
+	@Override
+	public Object deserialize(InputStream inputStream) throws IOException {
+		FrameGate frames = gateFor(inputStream);
+		frames.startFrame();
+		Object payload = this.delegate.deserialize(frames);
+		this.state.frameRead((payload instanceof RejectedFrame) ? 0 : Payloads.size(payload));
+		return payload;
+	}
+
+	/**
+	 * Tell whether bytes have arrived that no frame has consumed yet.
+	 */
+	boolean hasUnreadInput() {
+		FrameGate frames = this.gate;
+		return frames != null && frames.hasUnreadInput();
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
+		if (this.delegate instanceof ApplicationEventPublisherAware aware) {
+			aware.setApplicationEventPublisher(publisher);
+		}
+	}
+
+	private FrameGate gateFor(InputStream inputStream) {
+		FrameGate frames = this.gate;
+		if (frames == null || !frames.reads(inputStream)) {
+			InputStream source = this.bufferInput ? new BufferedInputStream(inputStream, READ_BUFFER_SIZE)
+					: inputStream;
+			frames = new FrameGate(inputStream, source, this.state);
+			this.gate = frames;
+		}
+		return frames;
+	}
+
+}

@@ -1,0 +1,43 @@
+package io.echogateway.drain.connection;
+
+import java.io.IOException;
+import java.net.Socket;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
+
+/**
+ * Spring Integration's blocking connection, writing each reply straight to the socket instead of through a buffer
+ * sized from {@code SO_SNDBUF}.
+ */
+final class LeanNetConnection extends TcpNetConnection {
+
+	private final Socket socket;
+
+	private final DirectFrameWriter writer;
+
+	LeanNetConnection(Socket socket, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
+			@Nullable String factoryName) {
+		super(socket, true, lookupHost, publisher, factoryName);
+		this.socket = socket;
+		this.writer = new DirectFrameWriter(this, (failure) -> {
+			publishConnectionExceptionEvent(failure);
+			closeConnection(true);
+		});
+	}
+
+	@Override
+	public void send(Message<?> message) {
+		try {
+			this.writer.send(message, this.socket.getOutputStream());
+		}
+		catch (IOException ex) {
+			throw new MessagingException(message, "The socket has no output", ex);
+		}
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.echogateway.drain.connection;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
+import org.springframework.messaging.Message;
+
+/**
+ * Spring Integration's selector-driven connection, writing each reply straight to the channel, reading through a small
+ * buffer, and answering what it has received before it closes at the client's end of stream.
+ */
+final class LeanNioConnection extends TcpNioConnection {
+
+	/** Bytes read from the channel at a time; Spring Integration asks for 60 KB and keeps it per connection. */
+	private static final int READ_BUFFER_SIZE = 4096;
+
+	private final DirectFrameWriter writer;
+
+	private volatile @Nullable Thread reader;
+
+	private volatile @Nullable ConnectionState state;
+
+	LeanNioConnection(SocketChannel channel, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
+			@Nullable String factoryName) {
+		super(channel, true, lookupHost, publisher, factoryName);
+		this.writer = new DirectFrameWriter(this, (failure) -> {
+			publishConnectionExceptionEvent(failure);
+			closeConnection(true);
+		});
+	}
+
+	/**
+	 * Let the connection wait for the given state's requests before it closes at the client's end of stream.
+	 */
+	void attach(ConnectionState connectionState) {
+		this.state = connectionState;
+	}
+
+	@Override
+	public void send(Message<?> message) {
+		this.writer.send(message, getChannelOutputStream());
+	}
+
+	@Override
+	protected ByteBuffer allocate(int length) {
+		return super.allocate(Math.min(length, READ_BUFFER_SIZE));
+	}
+
+	@Override
+	public void readPacket() {
+		this.reader = Thread.currentThread();
+		try {
+			super.readPacket();
+		}
+		finally {
+			this.reader = null;
+		}
+	}
+
+	/**
+	 * Close; when the reader saw the client's end of stream, first let the frames already received be answered.
+	 */
+	@Override
+	protected void closeConnection(boolean isException) {
+		ConnectionState connectionState = this.state;
+		if (Thread.currentThread() == this.reader && connectionState != null) {
+			try {
+				connectionState.decision().awaitAnswered(this::hasUnreadInput);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		super.closeConnection(isException);
+	}
+
+	private boolean hasUnreadInput() {
+		try {
+			return super.inputStream().available() > 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,13 @@
+package io.echogateway.drain.connection;
+
+import java.time.Duration;
+
+/**
+ * The limits one tracked server enforces on its connections.
+ *
+ * @param maxConnections the most connections open at once; one more is turned away
+ * @param idleTimeout how long a connection may send nothing and wait for no reply before it is closed
+ */
+public record ServerLimits(int maxConnections, Duration idleTimeout) {
+
+}

@@ -1,0 +1,60 @@
+package io.echogateway.drain.connection;
+
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
+
+/**
+ * The requests and bytes one TCP server has read and written since it started, over all its connections.
+ */
+public final class ServerTraffic {
+
+	private final LongAdder requestsRead = new LongAdder();
+
+	private final LongAdder repliesWritten = new LongAdder();
+
+	private final LongAdder bytesIn = new LongAdder();
+
+	private final LongAdder bytesOut = new LongAdder();
+
+	private volatile LongConsumer latencyObserver = (nanos) -> {
+	};
+
+	public long requestsRead() {
+		return this.requestsRead.sum();
+	}
+
+	public long repliesWritten() {
+		return this.repliesWritten.sum();
+	}
+
+	public long bytesIn() {
+		return this.bytesIn.sum();
+	}
+
+	public long bytesOut() {
+		return this.bytesOut.sum();
+	}
+
+	/**
+	 * Observe how long each request took from being read to its reply being written.
+	 * @param observer receives each request's latency in nanoseconds
+	 */
+	public void observeLatency(LongConsumer observer) {
+		this.latencyObserver = observer;
+	}
+
+	void requestAnswered(long latencyNanos) {
+		this.latencyObserver.accept(latencyNanos);
+	}
+
+	void requestRead(long payloadBytes) {
+		this.requestsRead.increment();
+		this.bytesIn.add(payloadBytes);
+	}
+
+	void replyWritten(long payloadBytes) {
+		this.repliesWritten.increment();
+		this.bytesOut.add(payloadBytes);
+	}
+
+}

@@ -1,0 +1,247 @@
+package io.echogateway.drain.connection;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+/**
+ * One Spring Integration TCP server: its open connections, who it admits, and what happened to its connections.
+ */
+public final class TrackedServer {
+
+	private static final Log logger = LogFactory.getLog(TrackedServer.class);
+
+	/**
+	 * How long a refused connection waits before its refusal is written: Spring Integration finishes setting up a
+	 * connection (its serializer, and on NIO its registration with the selector) after the connection is wrapped.
+	 */
+	private static final Duration SETUP_DELAY = Duration.ofMillis(100);
+
+	private final ServerListener listener;
+
+	private final ServerLimits limits;
+
+	private final ConnectionNotices notices;
+
+	private final ScheduledExecutorService housekeeping;
+
+	private final boolean buffersInput;
+
+	private final Map<String, TrackingInterceptor> connections = new ConcurrentHashMap<>();
+
+	private final LongAdder accepted = new LongAdder();
+
+	private final Map<RejectReason, LongAdder> rejected = counters(RejectReason.class);
+
+	private final Map<CloseReason, LongAdder> closed = counters(CloseReason.class);
+
+	private final ServerTraffic traffic = new ServerTraffic();
+
+	private final Object emptyMonitor = new Object();
+
+	private volatile boolean refusing;
+
+	TrackedServer(AbstractServerConnectionFactory factory, ServerLimits limits, ConnectionNotices notices,
+			ScheduledExecutorService housekeeping) {
+		this.listener = new ServerListener(factory);
+		this.limits = limits;
+		this.notices = notices;
+		this.housekeeping = housekeeping;
+		this.buffersInput = factory instanceof TcpNetServerConnectionFactory;
+	}
+
+	public String name() {
+		return this.listener.name();
+	}
+
+	/**
+	 * Return the port the server listens on, or was last listening on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.listener.port();
+	}
+
+	public boolean isListening() {
+		return this.listener.isListening();
+	}
+
+	public ServerLimits limits() {
+		return this.limits;
+	}
+
+	public Collection<ConnectionState> connections() {
+		return this.connections.values().stream().map(TrackingInterceptor::state).toList();
+	}
+
+	public int openConnections() {
+		return this.connections.size();
+	}
+
+	/**
+	 * Return how many requests have been read and not yet answered, over all open connections.
+	 * @return the count
+	 */
+	public int requestsInFlight() {
+		return this.connections.values().stream().mapToInt((connection) -> connection.state().inFlight()).sum();
+	}
+
+	public long accepted() {
+		return this.accepted.sum();
+	}
+
+	public long rejected(RejectReason reason) {
+		return this.rejected.get(reason).sum();
+	}
+
+	public long closed(CloseReason reason) {
+		return this.closed.get(reason).sum();
+	}
+
+	public ServerTraffic traffic() {
+		return this.traffic;
+	}
+
+	/**
+	 * Find an open connection.
+	 * @param id the connection id
+	 * @return its state, if it is open
+	 */
+	public Optional<ConnectionState> connection(String id) {
+		return Optional.ofNullable(this.connections.get(id)).map(TrackingInterceptor::state);
+	}
+
+	/**
+	 * Close a connection now if it is idle, after the goodbye, or else right after its replies in flight.
+	 * @param id the connection id
+	 * @param reason the reason to record
+	 * @param goodbye whether to send the application's goodbye last
+	 * @return whether the connection was idle and is now closed
+	 */
+	public boolean closeGracefully(String id, CloseReason reason, boolean goodbye) {
+		TrackingInterceptor connection = this.connections.get(id);
+		return connection != null
+				&& connection.closeGracefully(reason, goodbye ? this.notices.goodbye(name()) : null);
+	}
+
+	/**
+	 * Close a connection now, whatever it has in flight.
+	 * @param id the connection id
+	 * @param reason the reason to record
+	 */
+	public void closeNow(String id, CloseReason reason) {
+		TrackingInterceptor connection = this.connections.get(id);
+		if (connection != null) {
+			connection.closeNow(reason);
+		}
+	}
+
+	/**
+	 * Turn away connections accepted from now on, which only happens in a race with closing the listener.
+	 * @param refuse whether to turn them away
+	 */
+	public void refuseNewConnections(boolean refuse) {
+		this.refusing = refuse;
+	}
+
+	/**
+	 * Wait until the listener is bound, and fail with the cause when it could not be.
+	 * @param timeout how long to wait
+	 * @return the port it listens on
+	 */
+	public int awaitListening(Duration timeout) {
+		return this.listener.awaitListening(timeout);
+	}
+
+	/**
+	 * Close the listening socket for real, so a new connect is refused and the port is free.
+	 */
+	public void closeListener() {
+		this.listener.close();
+	}
+
+	/**
+	 * Listen again on the same port and admit connections; only call when no connection is open.
+	 * @param timeout how long to wait for the listener
+	 */
+	public void reopenListener(Duration timeout) {
+		this.listener.reopen(timeout);
+		this.refusing = false;
+	}
+
+	/**
+	 * Wait until no connection is open or the deadline passes.
+	 * @param deadlineNanos the deadline on the {@link System#nanoTime()} clock
+	 * @return whether no connection is open
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public boolean awaitNoConnections(long deadlineNanos) throws InterruptedException {
+		synchronized (this.emptyMonitor) {
+			long left = deadlineNanos - System.nanoTime();
+			while (!this.connections.isEmpty() && left > 0) {
+				TimeUnit.NANOSECONDS.timedWait(this.emptyMonitor, left);
+				left = deadlineNanos - System.nanoTime();
+			}
+			return this.connections.isEmpty();
+		}
+	}
+
+	ServerListener listener() {
+		return this.listener;
+	}
+
+	boolean buffersInput() {
+		return this.buffersInput;
+	}
+
+	Collection<TrackingInterceptor> trackedConnections() {
+		return this.connections.values();
+	}
+
+	void admit(TrackingInterceptor connection) {
+		RejectReason reason = this.refusing ? RejectReason.DRAINING
+				: (this.connections.size() >= this.limits.maxConnections()) ? RejectReason.LIMIT : null;
+		if (reason == null) {
+			this.connections.put(connection.getConnectionId(), connection);
+			this.accepted.increment();
+			return;
+		}
+		this.rejected.get(reason).increment();
+		logger.warn("Rejected connection " + connection.describe() + ": " + reason.sentence() + ".");
+		connection.state().decision().reject();
+		@Nullable Object refusal = this.notices.rejection(name(), reason);
+		this.housekeeping.schedule(() -> Thread.startVirtualThread(() -> connection.refuseConnection(refusal)),
+				SETUP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	void closed(TrackingInterceptor connection, CloseReason reason) {
+		if (this.connections.remove(connection.getConnectionId()) != null) {
+			this.closed.get(reason).increment();
+			synchronized (this.emptyMonitor) {
+				this.emptyMonitor.notifyAll();
+			}
+		}
+	}
+
+	private static <E extends Enum<E>> Map<E, LongAdder> counters(Class<E> type) {
+		Map<E, LongAdder> counters = new EnumMap<>(type);
+		for (E constant : type.getEnumConstants()) {
+			counters.put(constant, new LongAdder());
+		}
+		return counters;
+	}
+
+}

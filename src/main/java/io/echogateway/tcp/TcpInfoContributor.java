@@ -1,0 +1,70 @@
+package io.echogateway.tcp;
+
+import io.echogateway.EchoGatewayProperties;
+import io.echogateway.EnumSettingConverter;
+import io.echogateway.drain.autoconfigure.TcpDrainProperties;
+import io.echogateway.drain.connection.ConnectionRegistry;
+import io.echogateway.drain.connection.TrackedServer;
+
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+
+/**
+ * Adds the TCP settings in force and the ports the servers listen on to the info endpoint.
+ */
+class TcpInfoContributor implements InfoContributor {
+
+	private final ConnectionRegistry registry;
+
+	private final EchoGatewayProperties properties;
+
+	private final TcpDrainProperties drainProperties;
+
+	TcpInfoContributor(ConnectionRegistry registry, EchoGatewayProperties properties,
+			TcpDrainProperties drainProperties) {
+		this.registry = registry;
+		this.properties = properties;
+		this.drainProperties = drainProperties;
+	}
+
+	@Override
+	public void contribute(Info.Builder builder) {
+		EchoGatewayProperties.Tcp tcp = this.properties.tcp();
+		TcpDrainProperties.Tcp limits = this.drainProperties.tcp();
+		TcpDrainProperties.Drain drain = this.drainProperties.drain();
+		builder.withDetail("tcp", new TcpInfo(this.registry.servers().stream().mapToInt(TrackedServer::port).toArray(),
+				EnumSettingConverter.settingValue(tcp.io()), EnumSettingConverter.settingValue(tcp.framing()),
+				tcp.maxFrameSize().toBytes(), limits.maxConnections(), limits.idleTimeout().toString(), tcp.backlog(),
+				new DrainInfo(drain.gracePeriod().toString(), drain.timeout().toString(),
+						drain.closeSpread().toString())));
+	}
+
+	/**
+	 * The TCP settings in force.
+	 *
+	 * @param ports the ports the servers listen on
+	 * @param io the server implementation
+	 * @param framing how frames are delimited
+	 * @param maxFrameSizeBytes the largest payload of one frame, in bytes
+	 * @param maxConnections the most connections open at once
+	 * @param idleTimeout the idle timeout, ISO-8601
+	 * @param backlog the accept backlog
+	 * @param drain the drain settings
+	 */
+	record TcpInfo(int[] ports, String io, String framing, long maxFrameSizeBytes, int maxConnections,
+			String idleTimeout, int backlog, DrainInfo drain) {
+
+	}
+
+	/**
+	 * The drain settings in force, ISO-8601.
+	 *
+	 * @param gracePeriod how long the listener keeps accepting after readiness turned
+	 * @param timeout how long busy connections may take after the listener closed
+	 * @param closeSpread the window idle closes are spread over
+	 */
+	record DrainInfo(String gracePeriod, String timeout, String closeSpread) {
+
+	}
+
+}

@@ -1,0 +1,178 @@
+package io.echogateway.drain.autoconfigure;
+
+import java.time.Duration;
+
+import io.echogateway.drain.Drain;
+import io.echogateway.drain.DrainLifecycle;
+import io.echogateway.drain.actuate.ConnectionsEndpoint;
+import io.echogateway.drain.actuate.DrainEndpoint;
+import io.echogateway.drain.actuate.TcpServerHealthIndicator;
+import io.echogateway.drain.actuate.TcpServerMetrics;
+import io.echogateway.drain.connection.ConnectionNotices;
+import io.echogateway.drain.connection.ConnectionRegistry;
+import io.echogateway.drain.connection.ServerLimits;
+import io.echogateway.drain.connection.ServerTrackingPostProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
+import org.springframework.integration.util.CompositeExecutor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The auto-configuration of the drain, without sockets: conditions, back-off, binding and what it refuses.
+ */
+class TcpDrainAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TcpDrainAutoConfiguration.class,
+				TcpDrainEndpointAutoConfiguration.class, TcpServerHealthAutoConfiguration.class,
+				TcpServerMetricsAutoConfiguration.class, EndpointAutoConfiguration.class));
+
+	@Test
+	void aContextWithSpringIntegrationIpGetsTheRegistryTheDrainAndItsLifecycle() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(ConnectionRegistry.class)
+			.hasSingleBean(Drain.class)
+			.hasSingleBean(DrainLifecycle.class)
+			.hasSingleBean(ServerTrackingPostProcessor.class));
+	}
+
+	@Test
+	void withoutSpringIntegrationIpNothingIsConfigured() {
+		this.runner.withClassLoader(new FilteredClassLoader(AbstractServerConnectionFactory.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(Drain.class)
+				.doesNotHaveBean(ConnectionRegistry.class));
+	}
+
+	@Test
+	void theEndpointsHealthAndMetersComeWithTheActuatorAndAMeterRegistry() {
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("management.endpoints.web.exposure.include=connections,drain")
+			.run((context) -> assertThat(context).hasSingleBean(ConnectionsEndpoint.class)
+				.hasSingleBean(DrainEndpoint.class)
+				.hasSingleBean(TcpServerHealthIndicator.class)
+				.hasSingleBean(TcpServerMetrics.class));
+	}
+
+	@Test
+	void endpointsThatAreNotExposedAreNotCreatedAndNoRegistryMeansNoMeters() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ConnectionsEndpoint.class)
+			.doesNotHaveBean(DrainEndpoint.class)
+			.doesNotHaveBean(TcpServerMetrics.class));
+	}
+
+	@Test
+	void theHealthContributorCanBeSwitchedOff() {
+		this.runner.withPropertyValues("management.health.tcpServer.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(TcpServerHealthIndicator.class));
+	}
+
+	@Test
+	void theApplicationsOwnDrainWins() {
+		this.runner.withUserConfiguration(OwnDrain.class)
+			.run((context) -> assertThat(context).getBean(Drain.class).isSameAs(OwnDrain.DRAIN));
+	}
+
+	@Test
+	void settingsBindWithPerServerOverrides() {
+		this.runner
+			.withPropertyValues("echo-gateway.tcp.max-connections=50", "echo-gateway.tcp.idle-timeout=30s",
+					"echo-gateway.tcp.servers.billing.max-connections=5", "echo-gateway.drain.timeout=7s")
+			.run((context) -> {
+				TcpDrainProperties properties = context.getBean(TcpDrainProperties.class);
+				assertThat(properties.tcp().limitsOf("billing")).isEqualTo(new ServerLimits(5, Duration.ofSeconds(30)));
+				assertThat(properties.tcp().limitsOf("other")).isEqualTo(new ServerLimits(50, Duration.ofSeconds(30)));
+				assertThat(context.getBean(Drain.class).timeout()).isEqualTo(Duration.ofSeconds(7));
+			});
+	}
+
+	@Test
+	void aDrainThatDoesNotFitInTheShutdownPhaseFailsStartUpWithOneSentence() {
+		this.runner.withPropertyValues("echo-gateway.drain.timeout=30s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(DrainTimeoutException.class)
+				.hasMessageContaining("spring.lifecycle.timeout-per-shutdown-phase (PT30S)");
+		});
+	}
+
+	@Test
+	void aPushbackServerFailsStartUpNamingTheFactoryAndWhatToChange() {
+		this.runner.withUserConfiguration(PushbackServer.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("TCP server 'pushbackServer'")
+				.hasMessageContaining("turn pushback off");
+		});
+	}
+
+	@Test
+	void aServerWithACompositeExecutorFailsStartUpNamingTheFactory() {
+		this.runner.withUserConfiguration(CompositeExecutorServer.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("TCP server 'compositeServer'")
+				.hasMessageContaining("give it a plain Executor");
+		});
+	}
+
+	@Test
+	void noticesDefaultToNothing() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ConnectionNotices.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnDrain {
+
+		static final Drain DRAIN = new Drain(
+				new ConnectionRegistry((event) -> {
+				}, (name) -> new ServerLimits(1, Duration.ofSeconds(1)), ConnectionNotices.NONE),
+				(event) -> {
+				}, new TcpDrainProperties.Drain(Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO).settings(),
+				Duration.ofSeconds(30));
+
+		@Bean
+		Drain drain() {
+			return DRAIN;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PushbackServer {
+
+		@Bean
+		TcpNetServerConnectionFactory pushbackServer() {
+			TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(0);
+			DefaultTcpNetConnectionSupport support = new DefaultTcpNetConnectionSupport();
+			support.setPushbackCapable(true);
+			factory.setTcpNetConnectionSupport(support);
+			return factory;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CompositeExecutorServer {
+
+		@Bean
+		TcpNioServerConnectionFactory compositeServer() {
+			TcpNioServerConnectionFactory factory = new TcpNioServerConnectionFactory(0);
+			factory.setTaskExecutor(new CompositeExecutor(Runnable::run, Runnable::run));
+			return factory;
+		}
+
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.echogateway.drain.connection;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.echogateway.drain.connection.CloseDecision.Phase;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The close decision of one connection, without sockets.
+ */
+class CloseDecisionTests {
+
+	private final CloseDecision decision = new CloseDecision();
+
+	@Test
+	void anIdleConnectionClosesAtOnceWhenAskedToCloseAfterItsReply() {
+		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN)).isTrue();
+		assertThat(this.decision.phase()).isEqualTo(Phase.CLOSING);
+		assertThat(this.decision.closed()).isEqualTo(CloseReason.DRAIN);
+	}
+
+	@Test
+	void aBusyConnectionClosesWhenItsLastRequestIsAnswered() throws InterruptedException {
+		assertThat(this.decision.admitFrame()).isTrue();
+		this.decision.frameRead();
+		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN)).isFalse();
+		assertThat(this.decision.phase()).isEqualTo(Phase.CLOSE_AFTER_REPLY);
+		assertThat(this.decision.requestFinished()).isTrue();
+		assertThat(this.decision.phase()).isEqualTo(Phase.CLOSING);
+	}
+
+	@Test
+	void aFramePartlyReadKeepsTheConnectionOpenUntilItIsAnswered() throws InterruptedException {
+		assertThat(this.decision.admitFrame()).isTrue();
+		assertThat(this.decision.isIdle()).isFalse();
+		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN)).isFalse();
+		this.decision.frameRead();
+		assertThat(this.decision.requestFinished()).isTrue();
+	}
+
+	@Test
+	void noNewFrameIsAdmittedOnceACloseIsDecided() throws InterruptedException {
+		assertThat(this.decision.admitFrame()).isTrue();
+		this.decision.frameRead();
+		this.decision.closeAfterReply(CloseReason.DRAIN);
+		assertThat(this.decision.admitFrame()).isFalse();
+	}
+
+	@Test
+	void theReasonIsTheClientsUnlessTheServerDecidedToClose() {
+		assertThat(this.decision.closed()).isEqualTo(CloseReason.CLIENT);
+	}
+
+	@Test
+	void closingNowHappensOnceAndWinsOverAnEarlierGracefulDecision() throws InterruptedException {
+		assertThat(this.decision.admitFrame()).isTrue();
+		this.decision.frameRead();
+		this.decision.closeAfterReply(CloseReason.DRAIN);
+		assertThat(this.decision.closeNow(CloseReason.FORCED)).isTrue();
+		assertThat(this.decision.closeNow(CloseReason.FORCED)).isFalse();
+		assertThat(this.decision.requestFinished()).isFalse();
+		assertThat(this.decision.closed()).isEqualTo(CloseReason.FORCED);
+	}
+
+	@Test
+	void aRejectedConnectionHoldsItsFirstFrameUntilItIsClosedAndThenRefusesIt() throws Exception {
+		this.decision.reject();
+		CompletableFuture<Boolean> admitted = CompletableFuture.supplyAsync(() -> {
+			try {
+				return this.decision.admitFrame();
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> !admitted.isDone());
+		assertThat(this.decision.closeNow(CloseReason.ERROR)).isTrue();
+		assertThat(admitted.get(5, TimeUnit.SECONDS)).isFalse();
+	}
+
+	@Test
+	void theRequestAgeCountsFromTheFirstByteOfAFramePartlyRead() throws InterruptedException {
+		assertThat(this.decision.requestAge()).isZero();
+		assertThat(this.decision.admitFrame()).isTrue();
+		await().atMost(Duration.ofSeconds(1)).until(() -> this.decision.requestAge().toMillis() >= 20);
+		this.decision.frameRead();
+		assertThat(this.decision.requestAge()).isGreaterThanOrEqualTo(Duration.ofMillis(20));
+		this.decision.requestFinished();
+		assertThat(this.decision.requestAge()).isZero();
+	}
+
+}
