@@ -9,7 +9,7 @@ COPY .mvn .mvn
 RUN ./mvnw -B -q dependency:go-offline
 COPY src src
 RUN ./mvnw -B -q package -DskipTests \
- && java -Djarmode=tools -jar target/echo-gateway-*.jar extract --layers --destination /extracted \
+ && java -Djarmode=tools -jar target/echo-gateway-*-exec.jar extract --layers --destination /extracted \
  && mv /extracted/application/echo-gateway-*.jar /extracted/application/echo-gateway.jar
 
 # --- runtime: a JRE, the layers from the least to the most often changed, an AOT cache, a non-root user ----------

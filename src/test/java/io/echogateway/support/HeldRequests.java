@@ -2,6 +2,9 @@ package io.echogateway.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +16,8 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.ChannelInterceptor;
 
 /**
- * Holds every request whose payload is {@code hold} in the echo flow until the test releases it.
+ * Holds every request whose payload is {@code hold}, in whichever channel of whichever flow it first passes, until the
+ * test releases it.
  */
 @Configuration(proxyBeanMethods = false)
 public class HeldRequests {
@@ -24,14 +28,17 @@ public class HeldRequests {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
+	private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+
 	@Bean
-	@GlobalChannelInterceptor(patterns = "echoFlow.channel*")
+	@GlobalChannelInterceptor(patterns = "*")
 	ChannelInterceptor holdingInterceptor() {
 		return new ChannelInterceptor() {
 
 			@Override
 			public Message<?> preSend(Message<?> message, MessageChannel channel) {
-				if (message.getPayload() instanceof byte[] payload && Arrays.equals(payload, HOLD)) {
+				if (message.getPayload() instanceof byte[] payload && Arrays.equals(payload, HOLD)
+						&& HeldRequests.this.held.add(message.getHeaders().getId())) {
 					hold();
 				}
 				return message;

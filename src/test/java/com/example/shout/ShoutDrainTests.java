@@ -1,0 +1,182 @@
+package com.example.shout;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.echogateway.drain.Drain;
+import io.echogateway.drain.DrainReport;
+import io.echogateway.drain.DrainResult;
+import io.echogateway.drain.connection.ConnectionRegistry;
+import io.echogateway.drain.connection.TrackedServer;
+import io.echogateway.support.LengthHeaderClient;
+import io.echogateway.support.SelfSignedKeyStore;
+import io.echogateway.support.TestClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A service that is not echo, with {@code String} payloads, its own interceptor, a CRLF server on net and a
+ * length-header server on nio with TLS, drains on shutdown with no drain code of its own.
+ */
+class ShoutDrainTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@TempDir
+	static Path directory;
+
+	private static SelfSignedKeyStore keyStore;
+
+	@BeforeAll
+	static void makeKeyStore() throws Exception {
+		keyStore = SelfSignedKeyStore.create(directory);
+	}
+
+	@Test
+	void inFlightRequestsAreAnsweredIdleConnectionsClosedAtOnceAndBothPortsFreed() throws Exception {
+		ConfigurableApplicationContext context = start();
+		Slowness slowness = context.getBean(Slowness.class);
+		TrackedServer plain = server(context, "plainServer");
+		TrackedServer tls = server(context, "tlsServer");
+		TestClient plainBusy = plainClient(plain);
+		LengthHeaderClient tlsBusy = tlsClient(tls);
+		TestClient plainIdle = plainClient(plain);
+		LengthHeaderClient tlsIdle = tlsClient(tls);
+		assertThat(plainIdle.send("quiet\r\n").readLineText()).isEqualTo("QUIET\r\n");
+		assertThat(tlsIdle.send("quiet").read()).isEqualTo("QUIET");
+		plainBusy.send("hold plain\r\n");
+		tlsBusy.send("hold tls");
+		await().atMost(WAIT).until(() -> plain.requestsInFlight() == 1 && tls.requestsInFlight() == 1);
+		Drain drain = context.getBean(Drain.class);
+		Audit audit = context.getBean(Audit.class);
+		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(context::close);
+		assertThat(plainIdle.isClosedByServer()).isTrue();
+		assertThat(tlsIdle.isClosedByServer()).isTrue();
+		await().atMost(WAIT).until(() -> refuses(plain.port()) && refuses(tls.port()));
+		assertThat(shutdown).isNotDone();
+		slowness.release();
+		assertThat(plainBusy.readLineText()).isEqualTo("HOLD PLAIN\r\n");
+		assertThat(tlsBusy.read()).isEqualTo("HOLD TLS");
+		assertThat(plainBusy.isClosedByServer()).isTrue();
+		assertThat(tlsBusy.isClosedByServer()).isTrue();
+		shutdown.get(10, TimeUnit.SECONDS);
+		DrainReport report = drain.lastReport();
+		assertThat(report).isNotNull();
+		assertThat(report.result()).isEqualTo(DrainResult.DRAINED);
+		assertThat(report.connections()).isEqualTo(4);
+		assertThat(report.closedIdle()).isEqualTo(2);
+		assertThat(report.closedAfterReply()).isEqualTo(2);
+		assertThat(audit.requests()).isEqualTo(4);
+		assertThat(audit.replies()).isEqualTo(4);
+		for (int port : List.of(plain.port(), tls.port())) {
+			try (ServerSocket rebound = new ServerSocket(port)) {
+				assertThat(rebound.getLocalPort()).isEqualTo(port);
+			}
+		}
+	}
+
+	@Test
+	void aRequestStillBusyAtTheDeadlineIsForcedAndNamedInTheReport() throws Exception {
+		ConfigurableApplicationContext context = start("--echo-gateway.drain.timeout=1s");
+		Slowness slowness = context.getBean(Slowness.class);
+		TrackedServer tls = server(context, "tlsServer");
+		LengthHeaderClient busy = tlsClient(tls);
+		busy.send("hold forever");
+		assertThat(slowness.awaitHeld()).isTrue();
+		String id = tls.connections().iterator().next().id();
+		Drain drain = context.getBean(Drain.class);
+		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(context::close);
+		assertThat(busy.isClosedByServer()).isTrue();
+		slowness.release();
+		shutdown.get(10, TimeUnit.SECONDS);
+		DrainReport report = drain.lastReport();
+		assertThat(report).isNotNull();
+		assertThat(report.result()).isEqualTo(DrainResult.FORCED);
+		assertThat(report.forced()).singleElement().satisfies((forced) -> {
+			assertThat(forced.id()).isEqualTo(id);
+			assertThat(forced.requestAge()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		});
+	}
+
+	@Test
+	void theEndpointsAndMetersShowBothServers() throws Exception {
+		try (ConfigurableApplicationContext context = start()) {
+			TrackedServer plain = server(context, "plainServer");
+			TrackedServer tls = server(context, "tlsServer");
+			try (TestClient client = plainClient(plain)) {
+				assertThat(client.send("hi\r\n").readLineText()).isEqualTo("HI\r\n");
+				String actuator = "http://127.0.0.1:"
+						+ ((WebServerApplicationContext) context).getWebServer().getPort() + "/actuator";
+				assertThat(get(actuator + "/connections")).contains("\"name\":\"plainServer\"",
+						"\"name\":\"tlsServer\"", "\"framesIn\":1");
+				assertThat(get(actuator + "/drain")).contains("\"state\":\"ACCEPTING\"");
+				assertThat(get(actuator + "/prometheus")).contains(
+						"tcp_server_connections_open{port=\"" + plain.port() + "\"} 1",
+						"tcp_server_connections_open{port=\"" + tls.port() + "\"} 0");
+				assertThat(get(actuator + "/health/tcpServer")).contains("\"status\":\"UP\"");
+			}
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String... settings) {
+		String[] args = Stream.concat(Stream.of("--spring.config.name=shout", "--spring.main.banner-mode=off",
+				"--shout.key-store=" + keyStore.location(), "--shout.key-store-password=" + keyStore.password()),
+				Stream.of(settings))
+			.toArray(String[]::new);
+		return SpringApplication.run(ShoutApplication.class, args);
+	}
+
+	private static TrackedServer server(ConfigurableApplicationContext context, String name) {
+		return context.getBean(ConnectionRegistry.class)
+			.servers()
+			.stream()
+			.filter((server) -> server.name().equals(name))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static TestClient plainClient(TrackedServer server) throws Exception {
+		return TestClient.connect(new InetSocketAddress("127.0.0.1", server.port()), WAIT);
+	}
+
+	private static LengthHeaderClient tlsClient(TrackedServer server) throws Exception {
+		Socket socket = keyStore.clientContext().getSocketFactory().createSocket("127.0.0.1", server.port());
+		return new LengthHeaderClient(socket, WAIT);
+	}
+
+	private static boolean refuses(int port) {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+	private static String get(String uri) throws Exception {
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			return http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString()).body();
+		}
+	}
+
+}
