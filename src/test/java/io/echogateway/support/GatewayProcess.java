@@ -26,6 +26,8 @@ public final class GatewayProcess implements AutoCloseable {
 
 	private static final Pattern TCP_PORT = Pattern.compile("TCP server '.+' is listening on port (\\d+)\\.");
 
+	private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+
 	private static final Pattern HTTP_PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
 	private final Process process;
@@ -57,9 +59,23 @@ public final class GatewayProcess implements AutoCloseable {
 	public static GatewayProcess startWithHeap(String maxHeap, String... settings) throws IOException {
 		Path jar = Path.of(System.getProperty("echo-gateway.jar", "target/echo-gateway.jar"));
 		assertThat(jar).as("the packaged jar; run the integration tests with ./mvnw verify").exists();
-		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-jar", jar.toString(),
-				"--echo-gateway.tcp.port=0", "--server.port=0", "--spring.main.banner-mode=off"));
+		return start(List.of(JAVA, "-Xmx" + maxHeap, "-jar", jar.toString(), "--echo-gateway.tcp.port=0"), settings);
+	}
+
+	/**
+	 * Start a main class of this test class path in its own JVM on free ports, and wait until a TCP server listens.
+	 * @param main the class with the main method
+	 * @param settings more settings, as {@code name=value}
+	 * @return the running process
+	 * @throws IOException if the JVM cannot be started
+	 */
+	public static GatewayProcess startClass(Class<?> main, String... settings) throws IOException {
+		return start(List.of(JAVA, "-Xmx512m", "-cp", System.getProperty("java.class.path"), main.getName()), settings);
+	}
+
+	private static GatewayProcess start(List<String> launch, String... settings) throws IOException {
+		List<String> command = new ArrayList<>(launch);
+		command.addAll(List.of("--server.port=0", "--spring.main.banner-mode=off"));
 		Stream.of(settings).map((setting) -> "--" + setting).forEach(command::add);
 		Path workDir = Files.createTempDirectory("echo-gateway-process");
 		Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
@@ -70,6 +86,16 @@ public final class GatewayProcess implements AutoCloseable {
 
 	public int tcpPort() {
 		return Integer.parseInt(awaitLine(TCP_PORT, Duration.ofSeconds(60)).group(1));
+	}
+
+	/**
+	 * Return the port of one of several TCP servers, once it listens.
+	 * @param server the bean name of its connection factory
+	 * @return the port
+	 */
+	public int tcpPort(String server) {
+		Pattern listening = Pattern.compile("TCP server '" + Pattern.quote(server) + "' is listening on port (\\d+)\\.");
+		return Integer.parseInt(awaitLine(listening, Duration.ofSeconds(60)).group(1));
 	}
 
 	public int httpPort() {

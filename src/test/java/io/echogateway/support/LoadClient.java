@@ -16,9 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
- * Clients that send LF lines back to back, each on its own connection, until the server closes it, checking every reply
+ * Clients that send lines back to back, each on its own connection, until the server closes it, checking every reply
  * byte for byte; and idle clients that only wait for the server to close them.
  */
 public final class LoadClient implements AutoCloseable {
@@ -35,8 +36,28 @@ public final class LoadClient implements AutoCloseable {
 
 	private final AtomicLong answered = new AtomicLong();
 
+	private final String lineEnd;
+
+	private final UnaryOperator<String> answer;
+
+	/**
+	 * Create clients of an echo server with LF lines.
+	 * @param port the server's port
+	 */
 	public LoadClient(int port) {
+		this(port, "\n", UnaryOperator.identity());
+	}
+
+	/**
+	 * Create clients of a line server.
+	 * @param port the server's port
+	 * @param lineEnd what ends each line, such as {@code \r\n}
+	 * @param answer the reply the server owes to a line, both without the line end
+	 */
+	public LoadClient(int port, String lineEnd, UnaryOperator<String> answer) {
 		this.address = new InetSocketAddress("127.0.0.1", port);
+		this.lineEnd = lineEnd;
+		this.answer = answer;
 	}
 
 	/**
@@ -123,7 +144,9 @@ public final class LoadClient implements AutoCloseable {
 			OutputStream out = socket.getOutputStream();
 			InputStream in = socket.getInputStream();
 			for (long request = 0;; request++) {
-				byte[] line = ("client #" + client + ", count " + request + "\n").getBytes(StandardCharsets.US_ASCII);
+				String text = "client #" + client + ", count " + request;
+				byte[] line = (text + this.lineEnd).getBytes(StandardCharsets.US_ASCII);
+				byte[] expected = (this.answer.apply(text) + this.lineEnd).getBytes(StandardCharsets.US_ASCII);
 				try {
 					out.write(line);
 				}
@@ -131,12 +154,12 @@ public final class LoadClient implements AutoCloseable {
 					return tally;
 				}
 				tally.sent++;
-				byte[] reply = readLine(in, line.length);
+				byte[] reply = readLine(in, expected.length);
 				if (reply == null) {
 					tally.unanswered++;
 					return tally;
 				}
-				if (!Arrays.equals(reply, line)) {
+				if (!Arrays.equals(reply, expected)) {
 					tally.wrong++;
 				}
 				tally.answered++;
