@@ -105,7 +105,8 @@ public class ConnectionsEndpoint {
 					server.requestsInFlight(), server.accepted(),
 					new RejectedCounts(server.rejected(RejectReason.LIMIT), server.rejected(RejectReason.DRAINING)),
 					new ClosedCounts(server.closed(CloseReason.CLIENT), server.closed(CloseReason.IDLE_TIMEOUT),
-							server.closed(CloseReason.DRAIN), server.closed(CloseReason.FORCED),
+							server.closed(CloseReason.SEND_TIMEOUT), server.closed(CloseReason.DRAIN),
+							server.closed(CloseReason.FORCED),
 							server.closed(CloseReason.OVERSIZE), server.closed(CloseReason.ADMIN),
 							server.closed(CloseReason.ERROR)));
 		}
@@ -127,13 +128,14 @@ public class ConnectionsEndpoint {
 	 *
 	 * @param client by the client
 	 * @param idleTimeout after the idle timeout
+	 * @param sendTimeout after a reply waited longer than the send timeout for the client to read
 	 * @param drain by a drain, gracefully
 	 * @param forced at a drain's deadline
 	 * @param oversize after a frame over the size limit
 	 * @param admin through this endpoint
 	 * @param error after a read, write or framing error
 	 */
-	public record ClosedCounts(long client, long idleTimeout, long drain, long forced, long oversize, long admin,
+	public record ClosedCounts(long client, long idleTimeout, long sendTimeout, long drain, long forced, long oversize, long admin,
 			long error) {
 
 	}

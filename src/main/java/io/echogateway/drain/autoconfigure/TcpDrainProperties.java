@@ -28,15 +28,17 @@ public record TcpDrainProperties(@DefaultValue Tcp tcp, @DefaultValue Drain drai
 	 *
 	 * @param maxConnections most connections a server holds at once; one more is turned away
 	 * @param idleTimeout a connection that starts no frame and waits for no reply for this long is closed
+	 * @param sendTimeout a reply the client does not read within this long closes its connection
 	 * @param servers overrides for single servers, by the bean name of their connection factory
 	 */
 	public record Tcp(@DefaultValue("10000") int maxConnections, @DefaultValue("5m") Duration idleTimeout,
-			@Nullable Map<String, Server> servers) {
+			@DefaultValue("10s") Duration sendTimeout, @Nullable Map<String, Server> servers) {
 
 		public Tcp {
 			require(maxConnections > 0,
 					"echo-gateway.tcp.max-connections must be positive, but was " + maxConnections);
 			requirePositive("echo-gateway.tcp.idle-timeout", idleTimeout);
+			requirePositive("echo-gateway.tcp.send-timeout", sendTimeout);
 			servers = (servers != null) ? Map.copyOf(servers) : Map.of();
 		}
 
@@ -46,9 +48,10 @@ public record TcpDrainProperties(@DefaultValue Tcp tcp, @DefaultValue Drain drai
 		 * @return its limits
 		 */
 		public ServerLimits limitsOf(String server) {
-			Server override = this.servers.getOrDefault(server, new Server(null, null));
+			Server override = this.servers.getOrDefault(server, new Server(null, null, null));
 			return new ServerLimits((override.maxConnections() != null) ? override.maxConnections() : this.maxConnections,
-					(override.idleTimeout() != null) ? override.idleTimeout() : this.idleTimeout);
+					(override.idleTimeout() != null) ? override.idleTimeout() : this.idleTimeout,
+					(override.sendTimeout() != null) ? override.sendTimeout() : this.sendTimeout);
 		}
 
 	}
@@ -58,14 +61,18 @@ public record TcpDrainProperties(@DefaultValue Tcp tcp, @DefaultValue Drain drai
 	 *
 	 * @param maxConnections most connections this server holds at once
 	 * @param idleTimeout idle timeout of this server's connections
+	 * @param sendTimeout send timeout of this server's connections
 	 */
-	public record Server(@Nullable Integer maxConnections, @Nullable Duration idleTimeout) {
+	public record Server(@Nullable Integer maxConnections, @Nullable Duration idleTimeout,
+			@Nullable Duration sendTimeout) {
 
 		public Server {
 			require(maxConnections == null || maxConnections > 0,
 					"echo-gateway.tcp.servers.*.max-connections must be positive, but was " + maxConnections);
 			require(idleTimeout == null || idleTimeout.isPositive(),
 					"echo-gateway.tcp.servers.*.idle-timeout must be positive, but was " + idleTimeout);
+			require(sendTimeout == null || sendTimeout.isPositive(),
+					"echo-gateway.tcp.servers.*.send-timeout must be positive, but was " + sendTimeout);
 		}
 
 	}

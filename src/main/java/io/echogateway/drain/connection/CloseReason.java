@@ -14,6 +14,9 @@ public enum CloseReason {
 	/** A drain closed the connection when it was idle or right after its last reply. */
 	DRAIN("drain"),
 
+	/** A reply could not be written within the send timeout, because the client does not read. */
+	SEND_TIMEOUT("send-timeout"),
+
 	/** The drain deadline passed while the connection was still busy. */
 	FORCED("forced"),
 

@@ -1,6 +1,5 @@
 package io.echogateway.drain.connection;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +27,6 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionServerList
 public final class ConnectionRegistry implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ConnectionRegistry.class);
-
-	private static final Duration MIN_SWEEP_INTERVAL = Duration.ofMillis(10);
-
-	private static final Duration MAX_SWEEP_INTERVAL = Duration.ofSeconds(1);
 
 	private final Map<AbstractServerConnectionFactory, TrackedServer> servers = new ConcurrentHashMap<>();
 
@@ -71,10 +66,12 @@ public final class ConnectionRegistry implements DisposableBean {
 
 	private TrackedServer newServer(AbstractServerConnectionFactory factory) {
 		ServerLimits serverLimits = this.limits.apply(factory.getComponentName());
-		long sweepMillis = Math.clamp(serverLimits.idleTimeout().toMillis() / 10, MIN_SWEEP_INTERVAL.toMillis(),
-				MAX_SWEEP_INTERVAL.toMillis());
 		TrackedServer server = new TrackedServer(factory, serverLimits, this.notices, this.housekeeping);
-		this.housekeeping.scheduleWithFixedDelay(() -> closeIdleConnections(server), sweepMillis, sweepMillis,
+		ConnectionSweep sweep = new ConnectionSweep(server);
+		long sweepMillis = sweep.interval().toMillis();
+		this.housekeeping.scheduleWithFixedDelay(sweep::run, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+		long summaryMillis = ClientWarnings.INTERVAL.toMillis();
+		this.housekeeping.scheduleAtFixedRate(server.warnings()::summarize, summaryMillis, summaryMillis,
 				TimeUnit.MILLISECONDS);
 		return server;
 	}
@@ -94,23 +91,6 @@ public final class ConnectionRegistry implements DisposableBean {
 
 	private Optional<TrackedServer> server(Object source) {
 		return Optional.ofNullable(this.servers.get(source));
-	}
-
-	private static void closeIdleConnections(TrackedServer server) {
-		try {
-			Duration idleTimeout = server.limits().idleTimeout();
-			for (TrackingInterceptor connection : server.trackedConnections()) {
-				ConnectionState state = connection.state();
-				if (state.inFlight() == 0 && state.idleFor().compareTo(idleTimeout) > 0) {
-					logger.warn("Closing connection " + connection.describe() + ": idle for longer than "
-							+ idleTimeout + ".");
-					connection.closeNow(CloseReason.IDLE_TIMEOUT);
-				}
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.error("Could not close the idle connections of TCP server '" + server.name() + "'", ex);
-		}
 	}
 
 	@Override

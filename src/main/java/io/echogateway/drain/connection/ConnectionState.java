@@ -27,6 +27,8 @@ public final class ConnectionState {
 
 	private final CloseDecision decision = new CloseDecision();
 
+	private final WriteWatch writes = new WriteWatch();
+
 	private volatile long lastActivityNanos = System.nanoTime();
 
 	private volatile long lastFrameReadNanos;
@@ -99,6 +101,10 @@ public final class ConnectionState {
 
 	CloseDecision decision() {
 		return this.decision;
+	}
+
+	WriteWatch writes() {
+		return this.writes;
 	}
 
 	Duration idleFor() {

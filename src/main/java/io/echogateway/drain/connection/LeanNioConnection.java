@@ -1,6 +1,7 @@
 package io.echogateway.drain.connection;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
@@ -19,6 +20,8 @@ final class LeanNioConnection extends TcpNioConnection {
 	/** Bytes read from the channel at a time; Spring Integration asks for 60 KB and keeps it per connection. */
 	private static final int READ_BUFFER_SIZE = 4096;
 
+	private final SocketChannel channel;
+
 	private final DirectFrameWriter writer;
 
 	private volatile @Nullable Thread reader;
@@ -28,6 +31,7 @@ final class LeanNioConnection extends TcpNioConnection {
 	LeanNioConnection(SocketChannel channel, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
 			@Nullable String factoryName) {
 		super(channel, true, lookupHost, publisher, factoryName);
+		this.channel = channel;
 		this.writer = new DirectFrameWriter(this, (failure) -> {
 			publishConnectionExceptionEvent(failure);
 			closeConnection(true);
@@ -77,6 +81,37 @@ final class LeanNioConnection extends TcpNioConnection {
 			}
 		}
 		super.closeConnection(isException);
+	}
+
+	/**
+	 * Close the socket first, so that the client sees the close at once; then let Spring Integration close the rest
+	 * without waiting for room in the full input pipe of a client that floods (its end-of-stream marker is not needed,
+	 * the pipe is marked closed too), and drop the input nobody will read, which frees a reader waiting for that room.
+	 */
+	@Override
+	public void close() {
+		setPipeTimeout(0);
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			// Spring Integration's close below closes it again and ignores the failure as well.
+		}
+		super.close();
+		discardUnreadInput();
+	}
+
+	private void discardUnreadInput() {
+		InputStream unread = super.inputStream();
+		byte[] discarded = new byte[READ_BUFFER_SIZE];
+		try {
+			while (unread.read(discarded) > 0) {
+				// Reads no longer wait once the pipe is closed: each returns what is left, then the end.
+			}
+		}
+		catch (IOException ex) {
+			// Nothing is left to discard.
+		}
 	}
 
 	private boolean hasUnreadInput() {

@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param maxConnections the most connections open at once; one more is turned away
  * @param idleTimeout how long a connection may send nothing and wait for no reply before it is closed
+ * @param sendTimeout how long one write may wait for the client to read before the connection is closed
  */
-public record ServerLimits(int maxConnections, Duration idleTimeout) {
+public record ServerLimits(int maxConnections, Duration idleTimeout, Duration sendTimeout) {
 
 }

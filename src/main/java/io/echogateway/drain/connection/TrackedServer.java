@@ -10,8 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -22,8 +20,6 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
  */
 public final class TrackedServer {
 
-	private static final Log logger = LogFactory.getLog(TrackedServer.class);
-
 	/**
 	 * How long a refused connection waits before its refusal is written: Spring Integration finishes setting up a
 	 * connection (its serializer, and on NIO its registration with the selector) after the connection is wrapped.
@@ -31,6 +27,8 @@ public final class TrackedServer {
 	private static final Duration SETUP_DELAY = Duration.ofMillis(100);
 
 	private final ServerListener listener;
+
+	private final FactoryParts parts;
 
 	private final ServerLimits limits;
 
@@ -50,6 +48,8 @@ public final class TrackedServer {
 
 	private final ServerTraffic traffic = new ServerTraffic();
 
+	private final ClientWarnings warnings;
+
 	private final Object emptyMonitor = new Object();
 
 	private volatile boolean refusing;
@@ -57,10 +57,12 @@ public final class TrackedServer {
 	TrackedServer(AbstractServerConnectionFactory factory, ServerLimits limits, ConnectionNotices notices,
 			ScheduledExecutorService housekeeping) {
 		this.listener = new ServerListener(factory);
+		this.parts = new FactoryParts(factory);
 		this.limits = limits;
 		this.notices = notices;
 		this.housekeeping = housekeeping;
 		this.buffersInput = factory instanceof TcpNetServerConnectionFactory;
+		this.warnings = new ClientWarnings(factory.getComponentName());
 	}
 
 	public String name() {
@@ -109,6 +111,10 @@ public final class TrackedServer {
 
 	public long closed(CloseReason reason) {
 		return this.closed.get(reason).sum();
+	}
+
+	long closedTotal() {
+		return this.closed.values().stream().mapToLong(LongAdder::sum).sum();
 	}
 
 	public ServerTraffic traffic() {
@@ -203,6 +209,14 @@ public final class TrackedServer {
 		return this.listener;
 	}
 
+	FactoryParts parts() {
+		return this.parts;
+	}
+
+	ClientWarnings warnings() {
+		return this.warnings;
+	}
+
 	boolean buffersInput() {
 		return this.buffersInput;
 	}
@@ -220,7 +234,8 @@ public final class TrackedServer {
 			return;
 		}
 		this.rejected.get(reason).increment();
-		logger.warn("Rejected connection " + connection.describe() + ": " + reason.sentence() + ".");
+		this.warnings.warn("were turned away because " + reason.sentence(),
+				"Rejected connection " + connection.describe() + ": " + reason.sentence() + ".");
 		connection.state().decision().reject();
 		@Nullable Object refusal = this.notices.rejection(name(), reason);
 		this.housekeeping.schedule(() -> Thread.startVirtualThread(() -> connection.refuseConnection(refusal)),

@@ -68,8 +68,10 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 		CloseReason reason = state().decision().closed();
 		this.server.closed(this, reason);
 		if (reason == CloseReason.CLIENT && !state().isIdle()) {
-			logger.warn("Connection " + describe() + " was closed by the client with a frame unfinished or a reply "
-					+ "unsent" + ((this.failure != null) ? ": " + this.failure.getMessage() : "") + ".");
+			this.server.warnings()
+				.warn("were closed by their client with a frame unfinished or a reply unsent", "Connection "
+						+ describe() + " was closed by the client with a frame unfinished or a reply unsent"
+						+ ((this.failure != null) ? ": " + this.failure.getMessage() : "") + ".");
 		}
 		super.publishConnectionCloseEvent();
 	}
@@ -96,6 +98,9 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 			try {
 				super.onMessage(message);
 			}
+			catch (RuntimeException ex) {
+				logger.error("The flow failed on a request from connection " + describe() + ".", ex);
+			}
 			finally {
 				closeNow = state().requestAnswered();
 			}
@@ -107,35 +112,37 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 
 	@Override
 	public void send(Message<?> message) {
-		try {
-			super.send(message);
+		if (write(message)) {
+			state().replyWritten(Payloads.size(message.getPayload()));
 		}
-		catch (MessagingException ex) {
-			// Spring Integration has closed the connection and published the cause; the close logs it once.
-			return;
-		}
-		state().replyWritten(Payloads.size(message.getPayload()));
 	}
 
 	/**
-	 * Close now if idle, else right after the replies in flight, with the goodbye last; tell whether it was closed now.
+	 * Close now if idle, else right after the replies in flight, with the goodbye last; tell whether it is closing now.
+	 * The goodbye and the close of an idle connection happen on a thread of their own, so that a client that does not
+	 * read cannot hold up the caller.
 	 */
 	boolean closeGracefully(CloseReason reason, @Nullable Object goodbyePayload) {
 		this.goodbye = goodbyePayload;
 		if (!state().decision().closeAfterReply(reason)) {
 			return false;
 		}
-		sayGoodbyeAndClose();
+		Thread.ofVirtual().name("tcp-close-" + getConnectionId()).start(this::sayGoodbyeAndClose);
 		return true;
 	}
 
 	/**
-	 * Close now, whatever is in flight.
+	 * Close now, whatever is in flight: wake a write that is waiting for the client, and close on a thread of its own,
+	 * since closing a selector-driven connection can wait for room in its input pipe, which a flooding client fills;
+	 * tell whether this call decided the close.
 	 */
-	void closeNow(CloseReason reason) {
-		if (state().decision().closeNow(reason)) {
-			close();
+	boolean closeNow(CloseReason reason) {
+		if (!state().decision().closeNow(reason)) {
+			return false;
 		}
+		state().writes().interruptWriter();
+		Thread.ofVirtual().name("tcp-close-" + getConnectionId()).start(this::close);
+		return true;
 	}
 
 	/**
@@ -156,6 +163,7 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	public void close() {
 		if (this.state == null || this.state.decision().phase() != CloseDecision.Phase.CLOSED) {
 			super.close();
+			this.server.parts().wakeSelector();
 		}
 	}
 
@@ -172,19 +180,36 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	}
 
 	/**
-	 * Send a payload of the server's own outside the request-reply exchange; a failure is logged, never thrown.
+	 * Send a payload of the server's own outside the request-reply exchange.
 	 */
 	private void sendNotice(Object payload) {
+		write(new GenericMessage<>(payload));
+	}
+
+	/**
+	 * Write a message, watched by the send timeout, and tell whether it was written; a failure is logged at debug
+	 * level only, since Spring Integration has published it and closed the connection, and the close logs it once.
+	 */
+	private boolean write(Message<?> message) {
+		WriteWatch watch = state().writes();
+		watch.started();
 		try {
-			super.send(new GenericMessage<>(payload));
+			super.send(message);
+			return true;
 		}
-		catch (RuntimeException ex) {
+		catch (MessagingException ex) {
 			logger.debug("Could not write to connection " + describe() + ": " + ex.getMessage());
+			return false;
+		}
+		finally {
+			watch.finished();
 		}
 	}
 
 	private void refuse(RejectedFrame rejected) {
-		logger.warn("Closing connection " + describe() + ": " + rejected.problem() + ".");
+		this.server.warnings()
+			.warn("were closed for a frame their protocol refuses",
+					"Closing connection " + describe() + ": " + rejected.problem() + ".");
 		state().decision().closeAfterReply(rejected.reason());
 		if (rejected.reply() != null) {
 			sendNotice(rejected.reply());

@@ -91,8 +91,8 @@ class TcpDrainAutoConfigurationTests {
 					"echo-gateway.tcp.servers.billing.max-connections=5", "echo-gateway.drain.timeout=7s")
 			.run((context) -> {
 				TcpDrainProperties properties = context.getBean(TcpDrainProperties.class);
-				assertThat(properties.tcp().limitsOf("billing")).isEqualTo(new ServerLimits(5, Duration.ofSeconds(30)));
-				assertThat(properties.tcp().limitsOf("other")).isEqualTo(new ServerLimits(50, Duration.ofSeconds(30)));
+				assertThat(properties.tcp().limitsOf("billing")).isEqualTo(new ServerLimits(5, Duration.ofSeconds(30), Duration.ofSeconds(10)));
+				assertThat(properties.tcp().limitsOf("other")).isEqualTo(new ServerLimits(50, Duration.ofSeconds(30), Duration.ofSeconds(10)));
 				assertThat(context.getBean(Drain.class).timeout()).isEqualTo(Duration.ofSeconds(7));
 			});
 	}
@@ -137,7 +137,7 @@ class TcpDrainAutoConfigurationTests {
 
 		static final Drain DRAIN = new Drain(
 				new ConnectionRegistry((event) -> {
-				}, (name) -> new ServerLimits(1, Duration.ofSeconds(1)), ConnectionNotices.NONE),
+				}, (name) -> new ServerLimits(1, Duration.ofSeconds(1), Duration.ofSeconds(1)), ConnectionNotices.NONE),
 				(event) -> {
 				}, new TcpDrainProperties.Drain(Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO).settings(),
 				Duration.ofSeconds(30));
