@@ -1,5 +1,7 @@
 package io.echogateway.admin;
 
+import java.time.Clock;
+
 import io.echogateway.EchoGatewayProperties;
 import io.echogateway.drain.actuate.ConnectionsEndpoint;
 import io.echogateway.drain.actuate.DrainEndpoint;
@@ -14,16 +16,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Opens health, info and metrics to everyone and puts the endpoints that show or change connections behind HTTP Basic
- * with the admin credentials.
+ * with the admin credentials, throttling addresses that fail to sign in.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -31,21 +29,20 @@ class AdminSecurityConfiguration {
 
 	private static final Log logger = LogFactory.getLog(AdminSecurityConfiguration.class);
 
-	private static final String ADMIN = "ADMIN";
-
 	@Bean
-	SecurityFilterChain actuatorSecurity(HttpSecurity http) {
+	SecurityFilterChain actuatorSecurity(HttpSecurity http, SignInThrottle signInThrottle) {
 		return http
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(EndpointRequest.to(ConnectionsEndpoint.class, DrainEndpoint.class,
 						ShutdownEndpoint.class))
-				.hasRole(ADMIN)
+				.hasRole(AdminAuthenticationProvider.ROLE)
 				.requestMatchers(EndpointRequest.toAnyEndpoint())
 				.permitAll()
 				.dispatcherTypeMatchers(DispatcherType.ERROR)
 				.permitAll()
 				.anyRequest()
 				.denyAll())
+			.addFilterBefore(new SignInThrottleFilter(signInThrottle), BasicAuthenticationFilter.class)
 			.httpBasic((basic) -> basic.realmName("echo-gateway"))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
@@ -54,18 +51,17 @@ class AdminSecurityConfiguration {
 	}
 
 	@Bean
-	UserDetailsService adminUsers(EchoGatewayProperties properties) {
-		EchoGatewayProperties.Admin admin = properties.admin();
-		if (admin.password() == null) {
+	AdminAuthenticationProvider adminAuthentication(EchoGatewayProperties properties) {
+		if (properties.admin().password() == null) {
 			logger.warn("The admin endpoints (connections, drain, shutdown) answer 401 until a password is set with "
 					+ "echo-gateway.admin.password or the environment variable ECHO_GATEWAY_ADMIN_PASSWORD.");
-			return new InMemoryUserDetailsManager();
 		}
-		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-		return new InMemoryUserDetailsManager(User.withUsername(admin.username())
-			.password(encoder.encode(admin.password()))
-			.roles(ADMIN)
-			.build());
+		return new AdminAuthenticationProvider(properties.admin());
+	}
+
+	@Bean
+	SignInThrottle signInThrottle() {
+		return new SignInThrottle(Clock.systemUTC());
 	}
 
 }

@@ -99,7 +99,7 @@ class ActuatorEndpointsTests {
 		assertThat(started.status()).isEqualTo(202);
 		await().atMost(WAIT).until(() -> this.admin.get("/drain").<String>json("$.state").equals("DRAINED"));
 		assertThat(this.anyone.get("/health/readiness").status()).isEqualTo(503);
-		assertThat(this.anyone.get("/health").<String>json("$.components.tcpServer.status")).isEqualTo("OUT_OF_SERVICE");
+		assertThat(this.admin.get("/health").<String>json("$.components.tcpServer.status")).isEqualTo("OUT_OF_SERVICE");
 		assertThat(this.anyone.prometheus("tcp_server_draining{port=\"" + this.port + "\"}")).isEqualTo(1.0);
 		assertThat(this.gateway.refusesConnections()).isTrue();
 		assertThat(this.admin.get("/drain").<String>json("$.lastReport.result")).isEqualTo("IDLE");

@@ -1,6 +1,7 @@
 package io.echogateway.support;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -19,14 +20,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ActuatorClient {
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http;
 
 	private final String baseUri;
 
+	private final @Nullable InetAddress localAddress;
+
 	private final @Nullable String authorization;
 
-	private ActuatorClient(String baseUri, @Nullable String authorization) {
+	private ActuatorClient(String baseUri, @Nullable InetAddress localAddress, @Nullable String authorization) {
+		HttpClient.Builder http = HttpClient.newBuilder();
+		if (localAddress != null) {
+			http.localAddress(localAddress);
+		}
+		this.http = http.build();
 		this.baseUri = baseUri;
+		this.localAddress = localAddress;
 		this.authorization = authorization;
 	}
 
@@ -36,7 +45,16 @@ public final class ActuatorClient {
 	 * @return the client
 	 */
 	public static ActuatorClient anonymous(String baseUri) {
-		return new ActuatorClient(baseUri, null);
+		return new ActuatorClient(baseUri, null, null);
+	}
+
+	/**
+	 * Return a client that connects from this local address, such as {@code 127.0.0.2} on loopback.
+	 * @param localAddress the address the server sees as the remote address
+	 * @return the client
+	 */
+	public ActuatorClient from(InetAddress localAddress) {
+		return new ActuatorClient(this.baseUri, localAddress, this.authorization);
 	}
 
 	/**
@@ -48,7 +66,7 @@ public final class ActuatorClient {
 	public ActuatorClient as(String username, String password) {
 		String token = Base64.getEncoder()
 			.encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-		return new ActuatorClient(this.baseUri, "Basic " + token);
+		return new ActuatorClient(this.baseUri, this.localAddress, "Basic " + token);
 	}
 
 	public Reply get(String path) throws IOException, InterruptedException {
