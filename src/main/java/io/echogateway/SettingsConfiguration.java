@@ -6,9 +6,11 @@ import io.echogateway.tcp.ServerIo;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
- * Converters that give enum settings readable values and readable errors.
+ * Converters that give enum settings readable values and readable errors, and a readable error for a web port out of
+ * range.
  */
 @Configuration(proxyBeanMethods = false)
 class SettingsConfiguration {
@@ -23,6 +25,11 @@ class SettingsConfiguration {
 	@ConfigurationPropertiesBinding
 	static EnumSettingConverter<ServerIo> serverIoConverter() {
 		return new EnumSettingConverter<>("echo-gateway.tcp.io", ServerIo.class);
+	}
+
+	@Bean
+	ServerPortCheck serverPortCheck(Environment environment) {
+		return new ServerPortCheck(environment);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainLifecycle;
+import io.echogateway.drain.PortCheckLifecycle;
 import io.echogateway.drain.connection.ConnectionNotices;
 import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.connection.ServerTrackingPostProcessor;
@@ -59,6 +60,12 @@ public final class TcpDrainAutoConfiguration {
 					+ PHASE_TIMEOUT + " (" + phaseTimeout + "), or Spring stops the TCP servers before the drain ends");
 		}
 		return new Drain(registry, publisher, settings.settings(), phaseTimeout.minus(settings.gracePeriod()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PortCheckLifecycle portCheckLifecycle(ConnectionRegistry registry) {
+		return new PortCheckLifecycle(registry);
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -79,8 +80,7 @@ final class ServerListener {
 			return this.listening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
-			throw new IllegalStateException("TCP server '" + name() + "' could not listen on port "
-					+ this.factory.getPort() + ": " + ex.getCause().getMessage(), ex.getCause());
+			throw new TcpServerListenException(name(), this.factory.getPort(), ex.getCause());
 		}
 		catch (TimeoutException ex) {
 			throw new IllegalStateException("TCP server '" + name() + "' was not listening after " + timeout, ex);
@@ -88,6 +88,23 @@ final class ServerListener {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while waiting for TCP server '" + name() + "'", ex);
+		}
+	}
+
+	/**
+	 * Before the factory binds its port, fail if another socket holds it: Spring Integration would log its own bind
+	 * failure with a stack trace. A port taken between this check and the bind still fails {@link #awaitListening}.
+	 */
+	void requireFreePort() {
+		int fixedPort = this.factory.getPort();
+		if (fixedPort == 0 || this.factory.isRunning()) {
+			return;
+		}
+		try (ServerSocket probe = new ServerSocket()) {
+			probe.bind(new InetSocketAddress(localAddress(), fixedPort));
+		}
+		catch (IOException ex) {
+			throw new TcpServerListenException(name(), fixedPort, ex);
 		}
 	}
 
@@ -160,6 +177,11 @@ final class ServerListener {
 	 */
 	private boolean awaitAcceptLoopEnded(Duration timeout) {
 		return pollUntil(() -> !this.factory.isListening(), timeout);
+	}
+
+	private @Nullable InetAddress localAddress() throws UnknownHostException {
+		String configured = this.factory.getLocalAddress();
+		return (configured != null) ? InetAddress.getByName(configured) : null;
 	}
 
 	private static boolean pollUntil(BooleanSupplier done, Duration timeout) {

@@ -164,9 +164,18 @@ public final class TrackedServer {
 	}
 
 	/**
+	 * Fail if another socket holds the server's port; do nothing for port 0 or a server that already started.
+	 * @throws TcpServerListenException if the port is taken
+	 */
+	public void requireFreePort() {
+		this.listener.requireFreePort();
+	}
+
+	/**
 	 * Wait until the listener is bound, and fail with the cause when it could not be.
 	 * @param timeout how long to wait
 	 * @return the port it listens on
+	 * @throws TcpServerListenException if it could not listen
 	 */
 	public int awaitListening(Duration timeout) {
 		return this.listener.awaitListening(timeout);

@@ -1,9 +1,12 @@
 package io.echogateway.drain.autoconfigure;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainLifecycle;
+import io.echogateway.drain.PortCheckLifecycle;
 import io.echogateway.drain.actuate.ConnectionsEndpoint;
 import io.echogateway.drain.actuate.DrainEndpoint;
 import io.echogateway.drain.actuate.TcpServerHealthIndicator;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -35,16 +39,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TcpDrainAutoConfigurationTests {
 
+	/** From TEST-NET-1 (RFC 5737), which is for documentation, so no host has it. */
+	private static final String UNASSIGNED_ADDRESS = "192.0.2.1";
+
+	private static final int STRAY_PORT = 5388;
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TcpDrainAutoConfiguration.class,
 				TcpDrainEndpointAutoConfiguration.class, TcpServerHealthAutoConfiguration.class,
 				TcpServerMetricsAutoConfiguration.class, EndpointAutoConfiguration.class));
 
 	@Test
-	void aContextWithSpringIntegrationIpGetsTheRegistryTheDrainAndItsLifecycle() {
+	void aContextWithSpringIntegrationIpGetsTheRegistryTheDrainAndItsLifecycles() {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(ConnectionRegistry.class)
 			.hasSingleBean(Drain.class)
 			.hasSingleBean(DrainLifecycle.class)
+			.hasSingleBean(PortCheckLifecycle.class)
 			.hasSingleBean(ServerTrackingPostProcessor.class));
 	}
 
@@ -124,6 +134,41 @@ class TcpDrainAutoConfigurationTests {
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("TCP server 'compositeServer'")
 				.hasMessageContaining("give it a plain Executor");
+		});
+	}
+
+	@Test
+	void aServerWhosePortIsTakenFailsStartUpBeforeItStartsWithBootsSentenceForAPortInUse() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			int port = taken.getLocalPort();
+			this.runner.withBean("takenServer", TcpNetServerConnectionFactory.class,
+					() -> new TcpNetServerConnectionFactory(port))
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					FailureAnalysis analysis = new TcpServerListenFailureAnalyzer()
+						.analyze(context.getStartupFailure());
+					assertThat(analysis.getDescription())
+						.isEqualTo("TCP server 'takenServer' failed to start. Port " + port + " was already in use.");
+					assertThat(analysis.getAction()).isEqualTo("Identify and stop the process that's listening on port "
+							+ port + ", or change the port of TCP server 'takenServer'.");
+				});
+		}
+	}
+
+	@Test
+	void aServerThatCannotListenForAnotherReasonFailsStartUpWithThatReason() {
+		this.runner.withBean("strayServer", TcpNioServerConnectionFactory.class, () -> {
+			TcpNioServerConnectionFactory factory = new TcpNioServerConnectionFactory(STRAY_PORT);
+			factory.setLocalAddress(UNASSIGNED_ADDRESS);
+			return factory;
+		}).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new TcpServerListenFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).startsWith("TCP server 'strayServer' could not listen on port "
+					+ STRAY_PORT + ": ");
+			assertThat(analysis.getAction())
+				.isEqualTo("Change the port or the local address of TCP server 'strayServer' to one this process may "
+						+ "listen on.");
 		});
 	}
 
