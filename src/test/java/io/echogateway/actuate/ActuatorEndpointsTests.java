@@ -93,9 +93,9 @@ class ActuatorEndpointsTests {
 	}
 
 	@Test
-	void aDrainStartedOverHttpRefusesTrafficUntilItIsUndone() throws Exception {
+	void aDrainStartedByAPostWithoutABodyRefusesTrafficUntilItIsUndone() throws Exception {
 		assertThat(this.anyone.get("/health/readiness").status()).isEqualTo(200);
-		Reply started = this.admin.post("/drain", null);
+		Reply started = this.admin.post("/drain");
 		assertThat(started.status()).isEqualTo(202);
 		await().atMost(WAIT).until(() -> this.admin.get("/drain").<String>json("$.state").equals("DRAINED"));
 		assertThat(this.anyone.get("/health/readiness").status()).isEqualTo(503);
@@ -103,7 +103,7 @@ class ActuatorEndpointsTests {
 		assertThat(this.anyone.prometheus("tcp_server_draining{port=\"" + this.port + "\"}")).isEqualTo(1.0);
 		assertThat(this.gateway.refusesConnections()).isTrue();
 		assertThat(this.admin.get("/drain").<String>json("$.lastReport.result")).isEqualTo("IDLE");
-		assertThat(this.admin.post("/drain", null).status()).isEqualTo(409);
+		assertThat(this.admin.post("/drain").status()).isEqualTo(409);
 
 		Reply undone = this.admin.delete("/drain");
 		assertThat(undone.status()).isEqualTo(200);
@@ -120,6 +120,44 @@ class ActuatorEndpointsTests {
 		Reply started = this.admin.post("/drain", "{\"timeout\":\"3s\"}");
 		assertThat(started.status()).isEqualTo(202);
 		await().atMost(WAIT).until(() -> this.admin.get("/drain").<String>json("$.state").equals("DRAINED"));
+	}
+
+	@Test
+	void aJsonBodyWithoutATimeoutStartsADrainWithTheConfiguredOne() throws Exception {
+		for (String body : new String[] { null, "null", "{}", "{\"timeout\":null}" }) {
+			Reply started = this.admin.post("/drain", body);
+			assertThat(started.status()).as(String.valueOf(body)).isEqualTo(202);
+			await().atMost(WAIT).until(() -> this.admin.get("/drain").<String>json("$.state").equals("DRAINED"));
+			assertThat(this.admin.delete("/drain").status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aBodyThatIsNotJsonIsRefusedRatherThanIgnored() throws Exception {
+		Reply form = this.admin.post("/drain", "application/x-www-form-urlencoded", "timeout=3s");
+		assertThat(form.status()).isEqualTo(415);
+		Reply text = this.admin.post("/drain", "text/plain", "{\"timeout\":\"3s\"}");
+		assertThat(text.status()).isEqualTo(415);
+		assertThat(this.admin.get("/drain").<String>json("$.state")).isEqualTo("ACCEPTING");
+	}
+
+	@Test
+	void aTimeoutWithoutAUnitIsRefusedInsteadOfTakenAsMilliseconds() throws Exception {
+		for (String timeout : new String[] { "10", "\"10\"" }) {
+			Reply bare = this.admin.post("/drain", "{\"timeout\":" + timeout + "}");
+			assertThat(bare.status()).isEqualTo(400);
+			assertThat(bare.<String>json("$.message"))
+				.isEqualTo("The timeout must have a unit, such as 10s or PT10S, but was '10'.");
+		}
+		assertThat(this.admin.get("/drain").<String>json("$.state")).isEqualTo("ACCEPTING");
+	}
+
+	@Test
+	void aLongBadTimeoutIsQuotedOnlyInPart() throws Exception {
+		Reply huge = this.admin.post("/drain", "{\"timeout\":\"" + "x".repeat(1_000_000) + "\"}");
+		assertThat(huge.status()).isEqualTo(400);
+		assertThat(huge.<String>json("$.message")).isEqualTo(
+				"The timeout must be a positive duration such as 10s or PT10S, but was '" + "x".repeat(40) + "...'.");
 	}
 
 	@Test

@@ -73,10 +73,25 @@ public final class ActuatorClient {
 		return send(request(path).GET());
 	}
 
+	/**
+	 * POST without a body and without a {@code Content-Type}, as {@code curl -X POST} does.
+	 * @param path the path under the actuator's base URI
+	 * @return the response
+	 * @throws IOException if the request fails
+	 * @throws InterruptedException if interrupted
+	 */
+	public Reply post(String path) throws IOException, InterruptedException {
+		return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
 	public Reply post(String path, @Nullable String json) throws IOException, InterruptedException {
 		HttpRequest.BodyPublisher body = (json != null) ? HttpRequest.BodyPublishers.ofString(json)
 				: HttpRequest.BodyPublishers.noBody();
 		return send(request(path).header("Content-Type", "application/json").POST(body));
+	}
+
+	public Reply post(String path, String contentType, String body) throws IOException, InterruptedException {
+		return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	public Reply delete(String path) throws IOException, InterruptedException {

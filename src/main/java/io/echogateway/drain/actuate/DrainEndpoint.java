@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainReport;
@@ -28,6 +29,10 @@ public class DrainEndpoint {
 
 	private static final int STATUS_CONFLICT = 409;
 
+	private static final Pattern BARE_NUMBER = Pattern.compile("[+-]?\\d+");
+
+	private static final int EXCERPT_CODE_POINTS = 40;
+
 	private final Drain drain;
 
 	public DrainEndpoint(Drain drain) {
@@ -40,33 +45,41 @@ public class DrainEndpoint {
 	}
 
 	/**
-	 * Start a drain that leaves the process running.
-	 * @param timeout how long busy connections may take after the listeners closed, such as {@code 10s} or
-	 * {@code PT10S}; the configured timeout if absent
-	 * @return 202 and the state, 400 for a timeout that is not a positive duration shorter than the drain's limit,
-	 * 409 if a drain already started
+	 * Start a drain that leaves the process running, with the configured timeout: a {@code POST} without a body.
+	 * @return 202 and the state, or 409 if a drain already started
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> start() {
+		return startDrain(this.drain.timeout());
+	}
+
+	/**
+	 * Start a drain that leaves the process running: a {@code POST} with a JSON body.
+	 * @param timeout how long busy connections may take after the listeners closed, with a unit, such as {@code 10s}
+	 * or {@code PT10S}; the configured timeout if absent or {@code null}
+	 * @return 202 and the state, 400 for a timeout that is not a positive duration with a unit shorter than the
+	 * drain's limit, 409 if a drain already started
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> start(@Nullable String timeout) {
-		Duration chosen = this.drain.timeout();
-		if (timeout != null) {
-			Optional<Duration> parsed = positiveDuration(timeout);
-			if (parsed.isEmpty()) {
-				return badRequest("The timeout must be a positive duration such as 10s or PT10S, but was '" + timeout
-						+ "'.");
-			}
-			chosen = parsed.get();
-			if (chosen.compareTo(this.drain.timeoutLimit()) >= 0) {
-				return badRequest("The timeout must be shorter than " + this.drain.timeoutLimit()
-						+ " (spring.lifecycle.timeout-per-shutdown-phase less echo-gateway.drain.grace-period), so "
-						+ "that a shutdown during the drain still waits for it, but was " + chosen + ".");
-			}
+		if (timeout == null) {
+			return start();
 		}
-		if (this.drain.startIfAccepting(chosen).isEmpty()) {
-			return new WebEndpointResponse<>(new ProblemDescriptor("A drain has already started; DELETE "
-					+ "/actuator/drain undoes it once it has finished."), STATUS_CONFLICT);
+		if (BARE_NUMBER.matcher(timeout).matches()) {
+			return badRequest("The timeout must have a unit, such as 10s or PT10S, but was '" + excerpt(timeout)
+					+ "'.");
 		}
-		return new WebEndpointResponse<>(DrainDescriptor.of(this.drain), STATUS_ACCEPTED);
+		Optional<Duration> parsed = positiveDuration(timeout);
+		if (parsed.isEmpty()) {
+			return badRequest("The timeout must be a positive duration such as 10s or PT10S, but was '"
+					+ excerpt(timeout) + "'.");
+		}
+		if (parsed.get().compareTo(this.drain.timeoutLimit()) >= 0) {
+			return badRequest("The timeout must be shorter than " + this.drain.timeoutLimit()
+					+ " (spring.lifecycle.timeout-per-shutdown-phase less echo-gateway.drain.grace-period), so "
+					+ "that a shutdown during the drain still waits for it, but was " + parsed.get() + ".");
+		}
+		return startDrain(parsed.get());
 	}
 
 	/**
@@ -84,8 +97,23 @@ public class DrainEndpoint {
 		return new WebEndpointResponse<>(DrainDescriptor.of(this.drain));
 	}
 
+	private WebEndpointResponse<Object> startDrain(Duration timeout) {
+		if (this.drain.startIfAccepting(timeout).isEmpty()) {
+			return new WebEndpointResponse<>(new ProblemDescriptor("A drain has already started; DELETE "
+					+ "/actuator/drain undoes it once it has finished."), STATUS_CONFLICT);
+		}
+		return new WebEndpointResponse<>(DrainDescriptor.of(this.drain), STATUS_ACCEPTED);
+	}
+
 	private static WebEndpointResponse<Object> badRequest(String sentence) {
 		return new WebEndpointResponse<>(new ProblemDescriptor(sentence), WebEndpointResponse.STATUS_BAD_REQUEST);
+	}
+
+	private static String excerpt(String value) {
+		if (value.codePointCount(0, value.length()) <= EXCERPT_CODE_POINTS) {
+			return value;
+		}
+		return value.substring(0, value.offsetByCodePoints(0, EXCERPT_CODE_POINTS)) + "...";
 	}
 
 	private static Optional<Duration> positiveDuration(String text) {
