@@ -69,7 +69,9 @@ class StartupFailureTests {
 		assertThat(console.exitCode()).as(console.output()).isEqualTo(1);
 		assertThat(console.output()).contains("APPLICATION FAILED TO START")
 			.contains(sentence)
-			.doesNotContainPattern("(?m)^\tat ");
+			.doesNotContainPattern("(?m)^\tat ")
+			.as("setting values are listed as they are written, in lower case")
+			.doesNotContain("LENGTH_HEADER");
 	}
 
 	private Console start(String... settings) throws IOException, InterruptedException {

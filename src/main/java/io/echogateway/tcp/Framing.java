@@ -1,5 +1,7 @@
 package io.echogateway.tcp;
 
+import io.echogateway.EnumSettingConverter;
+
 /**
  * How frames are delimited on the wire; the reply to a frame uses the same framing.
  */
@@ -16,6 +18,15 @@ public enum Framing {
 
 	/** A frame is a 4-byte big-endian payload length, then the payload. */
 	LENGTH_HEADER;
+
+	/**
+	 * Return the value as it is written in the settings, which start-up errors list.
+	 * @return the setting value, such as {@code stx-etx}
+	 */
+	@Override
+	public String toString() {
+		return EnumSettingConverter.settingValue(this);
+	}
 
 	/**
 	 * Create the codec that reads and writes this framing.

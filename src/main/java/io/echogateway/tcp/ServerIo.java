@@ -1,5 +1,7 @@
 package io.echogateway.tcp;
 
+import io.echogateway.EnumSettingConverter;
+
 /**
  * The Spring Integration server connection factory that serves the TCP port.
  */
@@ -9,6 +11,15 @@ public enum ServerIo {
 	NIO,
 
 	/** {@code TcpNetServerConnectionFactory}: blocking sockets, one virtual thread per connection. */
-	NET
+	NET;
+
+	/**
+	 * Return the value as it is written in the settings, which start-up errors list.
+	 * @return the setting value, such as {@code nio}
+	 */
+	@Override
+	public String toString() {
+		return EnumSettingConverter.settingValue(this);
+	}
 
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -132,6 +135,23 @@ class HostileClientTests {
 			assertThat(gateway.server().traffic().requestsRead()).isPositive();
 		}
 		assertThat(output.getAll()).doesNotContain(" ERROR ").doesNotContain("\tat ");
+	}
+
+	@ParameterizedTest
+	@EnumSource(ServerIo.class)
+	void closedConnectionsAreForgottenWithoutWaitingForTheNextAccept(ServerIo io) throws Exception {
+		try (RunningGateway gateway = RunningGateway.start(io)) {
+			AbstractServerConnectionFactory factory = gateway.context().getBean(AbstractServerConnectionFactory.class);
+			for (int i = 0; i < 200; i++) {
+				try (TestClient client = gateway.connect()) {
+					assertThat(client.send("storm\n").readLineText()).isEqualTo("storm\n");
+				}
+			}
+			await().atMost(Duration.ofSeconds(5)).until(() -> gateway.server().openConnections() == 0);
+			// The factory's own table, which getOpenConnectionIds() would clean up itself when asked.
+			Map<?, ?> table = (Map<?, ?>) new DirectFieldAccessor(factory).getPropertyValue("connections");
+			await().atMost(Duration.ofSeconds(5)).until(table::isEmpty);
+		}
 	}
 
 	private static Socket connect(RunningGateway gateway, Duration readTimeout) throws IOException {

@@ -19,7 +19,10 @@ final class ConnectionSweep implements Runnable {
 
 	private final TrackedServer server;
 
-	private long closedAtLastSweep;
+	/** How often the factory is asked to forget closed connections; each time costs a pass over its table. */
+	private static final Duration HARVEST_INTERVAL = Duration.ofSeconds(1);
+
+	private long nextHarvestNanos = System.nanoTime();
 
 	ConnectionSweep(TrackedServer server) {
 		this.server = server;
@@ -69,12 +72,13 @@ final class ConnectionSweep implements Runnable {
 	}
 
 	/**
-	 * Let the factory drop closed connections from its own table, which it otherwise only does when it accepts.
+	 * Let the factory drop closed connections from its own table once a second, which it otherwise only does when it
+	 * accepts.
 	 */
 	private void forgetClosedConnections() {
-		long closed = this.server.closedTotal();
-		if (closed != this.closedAtLastSweep) {
-			this.closedAtLastSweep = closed;
+		long now = System.nanoTime();
+		if (now - this.nextHarvestNanos >= 0) {
+			this.nextHarvestNanos = now + HARVEST_INTERVAL.toNanos();
 			this.server.parts().harvestClosedConnections();
 		}
 	}

@@ -113,9 +113,6 @@ public final class TrackedServer {
 		return this.closed.get(reason).sum();
 	}
 
-	long closedTotal() {
-		return this.closed.values().stream().mapToLong(LongAdder::sum).sum();
-	}
 
 	public ServerTraffic traffic() {
 		return this.traffic;
