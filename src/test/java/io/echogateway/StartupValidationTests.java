@@ -29,6 +29,7 @@ class StartupValidationTests {
 			echo-gateway.drain.close-spread=-1s      | echo-gateway.drain.close-spread must not be negative, but was PT-1S
 			echo-gateway.drain.close-spread=30s      | echo-gateway.drain.close-spread (PT30S) must not be longer than echo-gateway.drain.timeout (PT20S)
 			echo-gateway.drain.timeout=30s           | echo-gateway.drain.grace-period (PT0S) plus echo-gateway.drain.timeout (PT30S) must be shorter than spring.lifecycle.timeout-per-shutdown-phase (PT30S)
+			echo-gateway.drain.mode=await-client     | echo-gateway.drain.mode=await-client needs a goodbye, but TCP server 'tcpServer' has none
 			""")
 	void startupRefusesAnInvalidSettingWithASentenceNamingIt(String setting, String sentence) {
 		assertThatException().isThrownBy(() -> start(setting))

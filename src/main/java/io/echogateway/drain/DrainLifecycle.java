@@ -30,18 +30,31 @@ public final class DrainLifecycle implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public DrainLifecycle(Drain drain, ConnectionRegistry registry) {
+	private final DrainMode mode;
+
+	public DrainLifecycle(Drain drain, ConnectionRegistry registry, DrainMode mode) {
 		this.drain = drain;
 		this.registry = registry;
+		this.mode = mode;
 	}
 
 	@Override
 	public void start() {
 		for (TrackedServer server : this.registry.servers()) {
+			requireGoodbyeToAwaitClients(server);
 			int port = server.awaitListening(LISTEN_TIMEOUT);
 			logger.info("TCP server '" + server.name() + "' is listening on port " + port + ".");
 		}
 		this.running = true;
+	}
+
+	private void requireGoodbyeToAwaitClients(TrackedServer server) {
+		if (this.mode == DrainMode.AWAIT_CLIENT && server.goodbye() == null) {
+			throw new DrainSettingsException("echo-gateway.drain.mode=await-client needs a goodbye, but TCP server '"
+					+ server.name() + "' has none", "Give the application a ConnectionNotices bean whose goodbye "
+							+ "returns a payload for this server (in the echo service: set echo-gateway.drain.goodbye), "
+							+ "or use echo-gateway.drain.mode=close-after-reply.");
+		}
 	}
 
 	@Override

@@ -12,11 +12,12 @@ import java.util.List;
  * @param duration how long it took, grace period included
  * @param connections how many connections were open when the listener closed
  * @param closedIdle how many of them were idle and closed at once
- * @param closedAfterReply how many were busy and closed after their last reply, or closed by their client
+ * @param closedAfterReply how many were busy and closed after their last reply, or closed otherwise before the deadline
+ * @param closedByClient how many were closed by their client after the goodbye, in the await-client mode
  * @param forced the connections that were still busy at the deadline and force-closed
  */
 public record DrainReport(DrainResult result, Instant startedAt, Duration duration, int connections, int closedIdle,
-		int closedAfterReply, List<ForcedConnection> forced) {
+		int closedAfterReply, int closedByClient, List<ForcedConnection> forced) {
 
 	/**
 	 * A connection closed at the deadline.
@@ -44,6 +45,8 @@ public record DrainReport(DrainResult result, Instant startedAt, Duration durati
 			.append(" closed idle, ")
 			.append(this.closedAfterReply)
 			.append(" closed after their reply, ")
+			.append(this.closedByClient)
+			.append(" closed by their client after the goodbye, ")
 			.append(this.forced.size())
 			.append(" forced");
 		this.forced.forEach((connection) -> sentence.append("; forced ")

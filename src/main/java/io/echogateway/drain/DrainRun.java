@@ -37,14 +37,28 @@ final class DrainRun {
 		Instant startedAt = Instant.now();
 		long start = System.nanoTime();
 		pauseUntil(start + this.settings.gracePeriod().toNanos());
+		long closedByClientBefore = closedByClient();
 		List<OpenConnection> open = closeListeners();
 		long deadline = System.nanoTime() + this.timeout.toNanos();
-		int closedIdle = closeGracefully(open);
+		int closedIdle = (this.settings.mode() == DrainMode.AWAIT_CLIENT) ? awaitClients(open) : closeGracefully(open);
 		List<ForcedConnection> forced = awaitClosedOrForce(deadline);
+		int closedByClient = (int) (closedByClient() - closedByClientBefore);
 		DrainResult result = open.isEmpty() ? DrainResult.IDLE
 				: forced.isEmpty() ? DrainResult.DRAINED : DrainResult.FORCED;
 		return new DrainReport(result, startedAt, Duration.ofNanos(System.nanoTime() - start), open.size(),
-				closedIdle, open.size() - closedIdle - forced.size(), forced);
+				closedIdle, open.size() - closedIdle - closedByClient - forced.size(), closedByClient, forced);
+	}
+
+	private long closedByClient() {
+		return this.servers.stream().mapToLong((server) -> server.closed(CloseReason.CLIENT_AFTER_GOODBYE)).sum();
+	}
+
+	/**
+	 * Tell every connection goodbye and leave the close to its client; none is closed as idle.
+	 */
+	private int awaitClients(List<OpenConnection> open) {
+		open.forEach(OpenConnection::awaitClient);
+		return 0;
 	}
 
 	private List<OpenConnection> closeListeners() {
@@ -126,6 +140,10 @@ final class DrainRun {
 
 		boolean close() {
 			return this.server.closeGracefully(this.state.id(), CloseReason.DRAIN, true);
+		}
+
+		void awaitClient() {
+			this.server.awaitClient(this.state.id());
 		}
 
 	}

@@ -59,7 +59,7 @@ public final class GatewayProcess implements AutoCloseable {
 	public static GatewayProcess startWithHeap(String maxHeap, String... settings) throws IOException {
 		Path jar = Path.of(System.getProperty("echo-gateway.jar", "target/echo-gateway.jar"));
 		assertThat(jar).as("the packaged jar; run the integration tests with ./mvnw verify").exists();
-		return start(List.of(JAVA, "-Xmx" + maxHeap, "-jar", jar.toString(), "--echo-gateway.tcp.port=0"), settings);
+		return start(List.of(JAVA, "-Xmx" + maxHeap, "-jar", jar.toString()), settings);
 	}
 
 	/**
@@ -73,9 +73,15 @@ public final class GatewayProcess implements AutoCloseable {
 		return start(List.of(JAVA, "-Xmx512m", "-cp", System.getProperty("java.class.path"), main.getName()), settings);
 	}
 
+	/**
+	 * Start a JVM with the given launch command and settings; the ports are free ones unless the settings name them.
+	 */
 	private static GatewayProcess start(List<String> launch, String... settings) throws IOException {
 		List<String> command = new ArrayList<>(launch);
-		command.addAll(List.of("--server.port=0", "--spring.main.banner-mode=off"));
+		Stream.of("echo-gateway.tcp.port=0", "server.port=0", "spring.main.banner-mode=off")
+			.filter((setting) -> Stream.of(settings).noneMatch((given) -> given.startsWith(setting.split("=")[0] + "=")))
+			.map((setting) -> "--" + setting)
+			.forEach(command::add);
 		Stream.of(settings).map((setting) -> "--" + setting).forEach(command::add);
 		Path workDir = Files.createTempDirectory("echo-gateway-process");
 		Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();

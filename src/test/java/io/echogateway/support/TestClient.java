@@ -97,6 +97,14 @@ public final class TestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Half-close: tell the server this client sends nothing more, and keep reading.
+	 * @throws IOException if the socket fails
+	 */
+	public void shutdownOutput() throws IOException {
+		this.socket.shutdownOutput();
+	}
+
+	/**
 	 * Close with a reset (linger 0) instead of a clean close.
 	 * @throws IOException if the socket fails
 	 */

@@ -104,7 +104,8 @@ public class ConnectionsEndpoint {
 			return new ServerDescriptor(server.name(), server.port(), server.isListening(), server.openConnections(),
 					server.requestsInFlight(), server.accepted(),
 					new RejectedCounts(server.rejected(RejectReason.LIMIT), server.rejected(RejectReason.DRAINING)),
-					new ClosedCounts(server.closed(CloseReason.CLIENT), server.closed(CloseReason.IDLE_TIMEOUT),
+					new ClosedCounts(server.closed(CloseReason.CLIENT), server.closed(CloseReason.CLIENT_AFTER_GOODBYE),
+							server.closed(CloseReason.IDLE_TIMEOUT),
 							server.closed(CloseReason.SEND_TIMEOUT), server.closed(CloseReason.DRAIN),
 							server.closed(CloseReason.FORCED),
 							server.closed(CloseReason.OVERSIZE), server.closed(CloseReason.ADMIN),
@@ -127,6 +128,7 @@ public class ConnectionsEndpoint {
 	 * Connections closed.
 	 *
 	 * @param client by the client
+	 * @param clientAfterGoodbye by the client after the drain told it goodbye
 	 * @param idleTimeout after the idle timeout
 	 * @param sendTimeout after a reply waited longer than the send timeout for the client to read
 	 * @param drain by a drain, gracefully
@@ -135,7 +137,7 @@ public class ConnectionsEndpoint {
 	 * @param admin through this endpoint
 	 * @param error after a read, write or framing error
 	 */
-	public record ClosedCounts(long client, long idleTimeout, long sendTimeout, long drain, long forced, long oversize, long admin,
+	public record ClosedCounts(long client, long clientAfterGoodbye, long idleTimeout, long sendTimeout, long drain, long forced, long oversize, long admin,
 			long error) {
 
 	}

@@ -149,15 +149,16 @@ public class DrainEndpoint {
 	 * @param durationMillis how long it took, grace period included, in milliseconds
 	 * @param connections connections open when the listeners closed
 	 * @param closedIdle of those, closed at once because they were idle
-	 * @param closedAfterReply of those, closed after their last reply or by their client
+	 * @param closedAfterReply of those, closed after their last reply or otherwise before the deadline
+	 * @param closedByClient of those, closed by their client after the goodbye (await-client mode)
 	 * @param forced of those, force-closed at the deadline
 	 */
 	public record ReportDescriptor(DrainResult result, Instant startedAt, long durationMillis, int connections,
-			int closedIdle, int closedAfterReply, List<ForcedDescriptor> forced) {
+			int closedIdle, int closedAfterReply, int closedByClient, List<ForcedDescriptor> forced) {
 
 		static ReportDescriptor of(DrainReport report) {
 			return new ReportDescriptor(report.result(), report.startedAt(), report.duration().toMillis(),
-					report.connections(), report.closedIdle(), report.closedAfterReply(),
+					report.connections(), report.closedIdle(), report.closedAfterReply(), report.closedByClient(),
 					report.forced().stream().map(ForcedDescriptor::of).toList());
 		}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainLifecycle;
+import io.echogateway.drain.DrainSettingsException;
 import io.echogateway.drain.PortCheckLifecycle;
 import io.echogateway.drain.connection.ConnectionNotices;
 import io.echogateway.drain.connection.ConnectionRegistry;
@@ -55,9 +56,11 @@ public final class TcpDrainAutoConfiguration {
 			.orElse(DEFAULT_PHASE_TIMEOUT);
 		Duration needed = settings.gracePeriod().plus(settings.timeout());
 		if (needed.compareTo(phaseTimeout) >= 0) {
-			throw new DrainTimeoutException("echo-gateway.drain.grace-period (" + settings.gracePeriod()
+			throw new DrainSettingsException("echo-gateway.drain.grace-period (" + settings.gracePeriod()
 					+ ") plus echo-gateway.drain.timeout (" + settings.timeout() + ") must be shorter than "
-					+ PHASE_TIMEOUT + " (" + phaseTimeout + "), or Spring stops the TCP servers before the drain ends");
+					+ PHASE_TIMEOUT + " (" + phaseTimeout + "), or Spring stops the TCP servers before the drain ends",
+					"Shorten echo-gateway.drain.grace-period or echo-gateway.drain.timeout, or raise " + PHASE_TIMEOUT
+							+ ".");
 		}
 		return new Drain(registry, publisher, settings.settings(), phaseTimeout.minus(settings.gracePeriod()));
 	}
@@ -70,8 +73,8 @@ public final class TcpDrainAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DrainLifecycle drainLifecycle(Drain drain, ConnectionRegistry registry) {
-		return new DrainLifecycle(drain, registry);
+	DrainLifecycle drainLifecycle(Drain drain, ConnectionRegistry registry, TcpDrainProperties properties) {
+		return new DrainLifecycle(drain, registry, properties.drain().mode());
 	}
 
 }

@@ -3,6 +3,7 @@ package io.echogateway.drain.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import io.echogateway.drain.DrainMode;
 import io.echogateway.drain.DrainSettings;
 import io.echogateway.drain.connection.ServerLimits;
 import org.jspecify.annotations.Nullable;
@@ -83,9 +84,11 @@ public record TcpDrainProperties(@DefaultValue Tcp tcp, @DefaultValue Drain drai
 	 * @param gracePeriod how long to keep accepting after readiness turned to refusing traffic
 	 * @param timeout how long busy connections may take to finish after the listeners closed, before they are forced
 	 * @param closeSpread window over which idle connections are closed, oldest-idle first; 0s closes them at once
+	 * @param mode close-after-reply closes each connection when it is idle; await-client sends the goodbye at once and
+	 * lets the client close
 	 */
 	public record Drain(@DefaultValue("0s") Duration gracePeriod, @DefaultValue("20s") Duration timeout,
-			@DefaultValue("0s") Duration closeSpread) {
+			@DefaultValue("0s") Duration closeSpread, @DefaultValue("close-after-reply") DrainMode mode) {
 
 		public Drain {
 			requireNotNegative("echo-gateway.drain.grace-period", gracePeriod);
@@ -100,7 +103,7 @@ public record TcpDrainProperties(@DefaultValue Tcp tcp, @DefaultValue Drain drai
 		 * @return the drain settings
 		 */
 		public DrainSettings settings() {
-			return new DrainSettings(this.gracePeriod, this.timeout, this.closeSpread);
+			return new DrainSettings(this.gracePeriod, this.timeout, this.closeSpread, this.mode);
 		}
 
 	}

@@ -26,6 +26,9 @@ final class CloseDecision {
 		/** Closing once nothing is in flight and no frame is partly read; no new frame is admitted. */
 		CLOSE_AFTER_REPLY,
 
+		/** Told goodbye and still served, until the client closes or half-closes after its last reply. */
+		AWAIT_CLIENT,
+
 		/** The close has been decided and is under way. */
 		CLOSING,
 
@@ -74,7 +77,7 @@ final class CloseDecision {
 		while (this.phase == Phase.REJECTING) {
 			wait();
 		}
-		if (this.phase != Phase.OPEN) {
+		if (this.phase != Phase.OPEN && this.phase != Phase.AWAIT_CLIENT) {
 			return false;
 		}
 		if (this.inFlight == 0) {
@@ -123,6 +126,18 @@ final class CloseDecision {
 	}
 
 	/**
+	 * Keep serving until the client closes, and tell whether the caller must now say goodbye: not if a close was
+	 * already decided.
+	 */
+	synchronized boolean awaitClient() {
+		if (this.phase != Phase.OPEN) {
+			return false;
+		}
+		this.phase = Phase.AWAIT_CLIENT;
+		return true;
+	}
+
+	/**
 	 * Decide to close now, whatever is in flight, and tell whether the caller must close: not if already closing.
 	 */
 	synchronized boolean closeNow(CloseReason closeReason) {
@@ -136,12 +151,15 @@ final class CloseDecision {
 	}
 
 	/**
-	 * Record that the socket is closed and tell why: {@link CloseReason#CLIENT} unless the server decided it.
+	 * Record that the socket is closed and tell why: the server's reason if it decided the close, else the client's,
+	 * after the goodbye or not.
 	 */
 	synchronized CloseReason closed() {
+		CloseReason byClient = (this.phase == Phase.AWAIT_CLIENT) ? CloseReason.CLIENT_AFTER_GOODBYE
+				: CloseReason.CLIENT;
 		this.phase = Phase.CLOSED;
 		notifyAll();
-		return (this.reason != null) ? this.reason : CloseReason.CLIENT;
+		return (this.reason != null) ? this.reason : byClient;
 	}
 
 	/**

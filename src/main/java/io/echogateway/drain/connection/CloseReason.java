@@ -8,6 +8,9 @@ public enum CloseReason {
 	/** The client closed or reset the connection. */
 	CLIENT("client"),
 
+	/** The client closed or half-closed the connection after the drain told it goodbye and kept serving it. */
+	CLIENT_AFTER_GOODBYE("client-after-goodbye"),
+
 	/** The connection sent nothing and waited for no reply for longer than the idle timeout. */
 	IDLE_TIMEOUT("idle-timeout"),
 

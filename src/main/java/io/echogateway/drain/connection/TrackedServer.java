@@ -136,8 +136,26 @@ public final class TrackedServer {
 	 */
 	public boolean closeGracefully(String id, CloseReason reason, boolean goodbye) {
 		TrackingInterceptor connection = this.connections.get(id);
-		return connection != null
-				&& connection.closeGracefully(reason, goodbye ? this.notices.goodbye(name()) : null);
+		return connection != null && connection.closeGracefully(reason, goodbye ? goodbye() : null);
+	}
+
+	/**
+	 * Tell a connection goodbye and keep serving it until its client closes it.
+	 * @param id the connection id
+	 */
+	public void awaitClient(String id) {
+		TrackingInterceptor connection = this.connections.get(id);
+		if (connection != null) {
+			connection.awaitClient(goodbye());
+		}
+	}
+
+	/**
+	 * Return what the application's notices send last to a connection the drain closes.
+	 * @return the payload, or {@code null} for none
+	 */
+	public @Nullable Object goodbye() {
+		return this.notices.goodbye(name());
 	}
 
 	/**

@@ -132,6 +132,16 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	}
 
 	/**
+	 * Tell the client goodbye at once and keep serving it until it closes; the goodbye is written on a thread of its
+	 * own, so that a client that does not read cannot hold up the caller.
+	 */
+	void awaitClient(@Nullable Object goodbyePayload) {
+		if (goodbyePayload != null && state().decision().awaitClient()) {
+			Thread.ofVirtual().name("tcp-goodbye-" + getConnectionId()).start(() -> sendNotice(goodbyePayload));
+		}
+	}
+
+	/**
 	 * Close now, whatever is in flight: wake a write that is waiting for the client, and close on a thread of its own,
 	 * since closing a selector-driven connection can wait for room in its input pipe, which a flooding client fills;
 	 * tell whether this call decided the close.

@@ -6,6 +6,8 @@ import java.time.Duration;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainLifecycle;
+import io.echogateway.drain.DrainMode;
+import io.echogateway.drain.DrainSettingsException;
 import io.echogateway.drain.PortCheckLifecycle;
 import io.echogateway.drain.actuate.ConnectionsEndpoint;
 import io.echogateway.drain.actuate.DrainEndpoint;
@@ -112,7 +114,7 @@ class TcpDrainAutoConfigurationTests {
 		this.runner.withPropertyValues("echo-gateway.drain.timeout=30s").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(DrainTimeoutException.class)
+				.isInstanceOf(DrainSettingsException.class)
 				.hasMessageContaining("spring.lifecycle.timeout-per-shutdown-phase (PT30S)");
 		});
 	}
@@ -184,7 +186,7 @@ class TcpDrainAutoConfigurationTests {
 				new ConnectionRegistry((event) -> {
 				}, (name) -> new ServerLimits(1, Duration.ofSeconds(1), Duration.ofSeconds(1)), ConnectionNotices.NONE),
 				(event) -> {
-				}, new TcpDrainProperties.Drain(Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO).settings(),
+				}, new TcpDrainProperties.Drain(Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, DrainMode.CLOSE_AFTER_REPLY).settings(),
 				Duration.ofSeconds(30));
 
 		@Bean
