@@ -43,7 +43,8 @@ class ShoutShutdownIT {
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Pattern REPORT = Pattern.compile("Drain finished (\\w+) in \\d+ ms: (\\d+) connections were "
-			+ "open, (\\d+) closed idle, (\\d+) closed after their reply, (\\d+) forced");
+			+ "open, (\\d+) closed idle, (\\d+) closed after their reply, (\\d+) closed by their client after the goodbye, "
+			+ "(\\d+) forced");
 
 	@TempDir
 	Path directory;

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,10 +37,12 @@ final class BenchClient {
 	 * @param connections how many clients, each on its own connection
 	 * @param warmup how long to send before measuring
 	 * @param window how long to measure
-	 * @return requests per second and latency percentiles in the window
+	 * @param serverCpu the CPU time the server has used so far
+	 * @return requests per second, latency percentiles and the server's CPU time per request in the window
 	 * @throws Exception if a client fails or a reply differs from its request
 	 */
-	static LoadResult load(int port, int connections, Duration warmup, Duration window) throws Exception {
+	static LoadResult load(int port, int connections, Duration warmup, Duration window, Supplier<Duration> serverCpu)
+			throws Exception {
 		List<Socket> sockets = connect(port, connections, 64);
 		Phase phase = new Phase();
 		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -50,11 +53,14 @@ final class BenchClient {
 				latencies.add(clients.submit(() -> requestUntilStopped(socket, client, phase)));
 			}
 			Thread.sleep(warmup);
+			Duration cpuBefore = serverCpu.get();
 			phase.measuring = true;
 			Thread.sleep(window);
 			phase.stopped = true;
+			Duration cpu = serverCpu.get().minus(cpuBefore);
 			long[] all = latencies.stream().map(BenchClient::join).flatMapToLong(Arrays::stream).sorted().toArray();
-			return new LoadResult(all.length / (window.toNanos() / 1e9), percentile(all, 0.50), percentile(all, 0.99));
+			return new LoadResult(all.length / (window.toNanos() / 1e9), percentile(all, 0.50), percentile(all, 0.99),
+					cpu.dividedBy(Math.max(all.length, 1)));
 		}
 		finally {
 			closeAll(sockets);
@@ -229,8 +235,9 @@ final class BenchClient {
 	 * @param requestsPerSecond replies received per second in the window
 	 * @param p50 the median latency
 	 * @param p99 the 99th percentile latency
+	 * @param serverCpuPerRequest the server's CPU time (user and system, all threads) per reply in the window
 	 */
-	record LoadResult(double requestsPerSecond, Duration p50, Duration p99) {
+	record LoadResult(double requestsPerSecond, Duration p50, Duration p99, Duration serverCpuPerRequest) {
 
 	}
 

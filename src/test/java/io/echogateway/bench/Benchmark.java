@@ -71,12 +71,14 @@ public final class Benchmark {
 		try (ServerProcess server = ServerProcess.start(command, listening)) {
 			int port = server.awaitPort(Duration.ofSeconds(60));
 			record(name, "start to first echo (ms)", BenchClient.firstEcho(port, server.startedNanos()).toMillis());
-			BenchClient.load(port, 100, WARMUP, WARMUP);
+			BenchClient.load(port, 100, WARMUP, WARMUP, server::cpuTime);
 			for (int connections : CONNECTIONS) {
-				LoadResult result = BenchClient.load(port, connections, WARMUP, WINDOW);
+				LoadResult result = BenchClient.load(port, connections, WARMUP, WINDOW, server::cpuTime);
 				record(name, String.format("requests/s at %,d connections", connections), result.requestsPerSecond());
 				record(name, String.format("p50 latency at %,d connections (us)", connections), micros(result.p50()));
 				record(name, String.format("p99 latency at %,d connections (us)", connections), micros(result.p99()));
+				record(name, String.format("server CPU per request at %,d connections (us)", connections),
+						micros(result.serverCpuPerRequest()));
 			}
 			long before = server.memoryAfterGc();
 			long opening = System.nanoTime();

@@ -133,6 +133,17 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return the CPU time the server's JVM has used so far, all threads, user and system, as the kernel counts it.
+	 * @return the CPU time
+	 */
+	public Duration cpuTime() {
+		return this.process.toHandle()
+			.info()
+			.totalCpuDuration()
+			.orElseThrow(() -> new IllegalStateException("This system does not report a process's CPU time"));
+	}
+
 	@Override
 	public void close() {
 		this.process.destroyForcibly();

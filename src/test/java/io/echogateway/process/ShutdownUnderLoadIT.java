@@ -32,7 +32,7 @@ class ShutdownUnderLoadIT {
 
 	private static final Pattern REPORT = Pattern
 		.compile("Drain finished (\\w+) in \\d+ ms: (\\d+) connections were open, (\\d+) closed idle, (\\d+) closed "
-				+ "after their reply, (\\d+) forced");
+				+ "after their reply, (\\d+) closed by their client after the goodbye, (\\d+) forced");
 
 	private static final Pattern TRAFFIC = Pattern.compile("read (\\d+) requests and wrote (\\d+) replies");
 
@@ -68,7 +68,7 @@ class ShutdownUnderLoadIT {
 			Matcher report = gateway.line(REPORT);
 			assertThat(report.group(1)).isEqualTo("DRAINED");
 			assertThat(Integer.parseInt(report.group(2))).isEqualTo(BUSY_CLIENTS + IDLE_CLIENTS);
-			assertThat(Integer.parseInt(report.group(5))).isZero();
+			assertThat(Integer.parseInt(report.group(6))).isZero();
 			Matcher traffic = gateway.line(TRAFFIC);
 			long read = Long.parseLong(traffic.group(1));
 			long written = Long.parseLong(traffic.group(2));

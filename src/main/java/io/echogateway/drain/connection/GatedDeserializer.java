@@ -1,6 +1,5 @@
 package io.echogateway.drain.connection;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -60,9 +59,7 @@ final class GatedDeserializer implements Deserializer<Object>, ApplicationEventP
 	private FrameGate gateFor(InputStream inputStream) {
 		FrameGate frames = this.gate;
 		if (frames == null || !frames.reads(inputStream)) {
-			InputStream source = this.bufferInput ? new BufferedInputStream(inputStream, READ_BUFFER_SIZE)
-					: inputStream;
-			frames = new FrameGate(inputStream, source, this.state);
+			frames = new FrameGate(inputStream, this.state, this.bufferInput ? READ_BUFFER_SIZE : 0);
 			this.gate = frames;
 		}
 		return frames;
