@@ -23,6 +23,10 @@ class StartupValidationTests {
 			echo-gateway.tcp.max-connections=0       | echo-gateway.tcp.max-connections must be positive, but was 0
 			echo-gateway.tcp.idle-timeout=0s         | echo-gateway.tcp.idle-timeout must be positive, but was PT0S
 			echo-gateway.tcp.backlog=0              | echo-gateway.tcp.backlog must be positive, but was 0
+			echo-gateway.tcp.ssl.client-auth=need   | echo-gateway.tcp.ssl.client-auth=need needs TLS: set echo-gateway.tcp.ssl.bundle to the name of an SSL bundle
+			echo-gateway.tcp.ssl.client-auth=maybe  | echo-gateway.tcp.ssl.client-auth must be one of none, want, need, but was 'maybe'
+			echo-gateway.tcp.ssl.handshake-timeout=0s | echo-gateway.tcp.ssl.handshake-timeout must be positive, but was PT0S
+			echo-gateway.tcp.ssl.bundle=nope         | Property echo-gateway.tcp.ssl.bundle with value 'nope' is invalid: No SSL bundle has that name; define it under spring.ssl.bundle.pem.nope or spring.ssl.bundle.jks.nope
 			echo-gateway.echo.delay=-1s              | echo-gateway.echo.delay must not be negative, but was PT-1S
 			echo-gateway.drain.grace-period=-1s      | echo-gateway.drain.grace-period must not be negative, but was PT-1S
 			echo-gateway.drain.timeout=0s            | echo-gateway.drain.timeout must be positive, but was PT0S

@@ -6,6 +6,10 @@ import io.echogateway.drain.autoconfigure.TcpDrainProperties;
 import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.connection.TrackedServer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
@@ -20,11 +24,14 @@ class TcpInfoContributor implements InfoContributor {
 
 	private final TcpDrainProperties drainProperties;
 
+	private final ObjectProvider<TcpServerTls> tls;
+
 	TcpInfoContributor(ConnectionRegistry registry, EchoGatewayProperties properties,
-			TcpDrainProperties drainProperties) {
+			TcpDrainProperties drainProperties, ObjectProvider<TcpServerTls> tls) {
 		this.registry = registry;
 		this.properties = properties;
 		this.drainProperties = drainProperties;
+		this.tls = tls;
 	}
 
 	@Override
@@ -36,7 +43,8 @@ class TcpInfoContributor implements InfoContributor {
 				EnumSettingConverter.settingValue(tcp.io()), EnumSettingConverter.settingValue(tcp.framing()),
 				tcp.maxFrameSize().toBytes(), limits.maxConnections(), limits.idleTimeout().toString(), tcp.backlog(),
 				new DrainInfo(drain.gracePeriod().toString(), drain.timeout().toString(),
-						drain.closeSpread().toString())));
+						drain.closeSpread().toString()),
+				this.tls.stream().map(TcpServerTls::info).findFirst().orElse(TlsInfo.OFF)));
 	}
 
 	/**
@@ -50,9 +58,27 @@ class TcpInfoContributor implements InfoContributor {
 	 * @param idleTimeout the idle timeout, ISO-8601
 	 * @param backlog the accept backlog
 	 * @param drain the drain settings
+	 * @param tls the TLS on the port
 	 */
 	record TcpInfo(int[] ports, String io, String framing, long maxFrameSizeBytes, int maxConnections,
-			String idleTimeout, int backlog, DrainInfo drain) {
+			String idleTimeout, int backlog, DrainInfo drain, TlsInfo tls) {
+
+	}
+
+	/**
+	 * The TLS on the TCP port; without TLS only {@code enabled}.
+	 *
+	 * @param enabled whether the port serves TLS
+	 * @param bundle the SSL bundle's name
+	 * @param clientAuth whether clients must show a certificate: none, want or need
+	 * @param handshakeTimeout the handshake timeout, ISO-8601
+	 * @param certificateValidUntil when the certificate that new connections get expires
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record TlsInfo(boolean enabled, @Nullable String bundle, @Nullable String clientAuth,
+			@Nullable String handshakeTimeout, @Nullable String certificateValidUntil) {
+
+		static final TlsInfo OFF = new TlsInfo(false, null, null, null, null);
 
 	}
 

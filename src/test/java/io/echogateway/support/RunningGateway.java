@@ -8,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+
 import io.echogateway.EchoGatewayApplication;
 import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.connection.TrackedServer;
@@ -96,6 +98,19 @@ public final class RunningGateway implements AutoCloseable {
 	 */
 	public TestClient connect() throws IOException {
 		TestClient client = new TestClient(new InetSocketAddress("127.0.0.1", port()), Duration.ofSeconds(10));
+		this.clients.add(client);
+		return client;
+	}
+
+	/**
+	 * Open a TLS client connection to the TCP port, its handshake finished; it is closed with the gateway.
+	 * @param context the client's TLS context
+	 * @return the client
+	 * @throws IOException if the connect or the handshake fails
+	 */
+	public TestClient connectTls(SSLContext context) throws IOException {
+		TestClient client = TestClient.connectTls(context, new InetSocketAddress("127.0.0.1", port()),
+				Duration.ofSeconds(10));
 		this.clients.add(client);
 		return client;
 	}

@@ -9,6 +9,7 @@ import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.connection.ConnectionState;
 import io.echogateway.drain.connection.RejectReason;
 import io.echogateway.drain.connection.TrackedServer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -157,15 +158,17 @@ public class ConnectionsEndpoint {
 	 * @param bytesOut payload bytes written
 	 * @param requestsInFlight requests read and not yet answered
 	 * @param partialFrame whether a frame is partly read
+	 * @param tlsProtocol the TLS protocol negotiated, once a frame arrived; {@code null} for plain TCP
+	 * @param tlsCipher the TLS cipher suite negotiated, once a frame arrived; {@code null} for plain TCP
 	 */
 	public record ConnectionDescriptor(String id, String server, int port, String remoteAddress, Instant openedAt,
 			Instant lastActivity, long framesIn, long framesOut, long bytesIn, long bytesOut, int requestsInFlight,
-			boolean partialFrame) {
+			boolean partialFrame, @Nullable String tlsProtocol, @Nullable String tlsCipher) {
 
 		static ConnectionDescriptor of(TrackedServer server, ConnectionState state) {
 			return new ConnectionDescriptor(state.id(), server.name(), server.port(), state.remoteAddress(),
 					state.openedAt(), state.lastActivity(), state.framesIn(), state.framesOut(), state.bytesIn(),
-					state.bytesOut(), state.inFlight(), state.partialFrame());
+					state.bytesOut(), state.inFlight(), state.partialFrame(), state.tlsProtocol(), state.tlsCipher());
 		}
 
 	}

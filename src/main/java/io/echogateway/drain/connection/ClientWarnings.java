@@ -49,7 +49,7 @@ final class ClientWarnings {
 			int left = count.getAndSet(0) - LINES_PER_INTERVAL;
 			if (left > 0) {
 				logger.warn("TCP server '" + this.server + "': " + left + " more connections " + kind + " in the last "
-						+ INTERVAL.toSeconds() + " s; the tcp.server.connections.* meters count every one.");
+						+ INTERVAL.toSeconds() + " s; the tcp.server.* meters count every one.");
 			}
 		});
 	}

@@ -3,6 +3,11 @@ package io.echogateway.drain.connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLSession;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the server knows about one open connection: when it opened, its traffic and its requests in flight.
@@ -32,6 +37,12 @@ public final class ConnectionState {
 	private volatile long lastActivityNanos = System.nanoTime();
 
 	private volatile long lastFrameReadNanos;
+
+	private volatile boolean tlsLooked;
+
+	private volatile @Nullable String tlsProtocol;
+
+	private volatile @Nullable String tlsCipher;
 
 	ConnectionState(String id, String remoteAddress, ServerTraffic serverTraffic) {
 		this.id = id;
@@ -97,6 +108,37 @@ public final class ConnectionState {
 	 */
 	public boolean isIdle() {
 		return this.decision.isIdle();
+	}
+
+	/**
+	 * Return the TLS protocol the connection negotiated, once it has sent a frame.
+	 * @return the protocol, such as {@code TLSv1.3}, or {@code null} for plain TCP or before the first frame
+	 */
+	public @Nullable String tlsProtocol() {
+		return this.tlsProtocol;
+	}
+
+	/**
+	 * Return the TLS cipher suite the connection negotiated, once it has sent a frame.
+	 * @return the cipher suite, or {@code null} for plain TCP or before the first frame
+	 */
+	public @Nullable String tlsCipher() {
+		return this.tlsCipher;
+	}
+
+	/**
+	 * Note the connection's TLS session when its first frame arrives, when its handshake is over, so that asking for
+	 * it does not wait for one.
+	 */
+	void noteTls(Supplier<@Nullable SSLSession> session) {
+		if (!this.tlsLooked) {
+			this.tlsLooked = true;
+			SSLSession tls = session.get();
+			if (tls != null) {
+				this.tlsProtocol = tls.getProtocol();
+				this.tlsCipher = tls.getCipherSuite();
+			}
+		}
 	}
 
 	CloseDecision decision() {

@@ -171,6 +171,16 @@ public final class TrackedServer {
 	}
 
 	/**
+	 * Log what a client did as a WARN line without a stack trace, summarized with the server's other lines of the
+	 * same kind once there are many.
+	 * @param kind what happened to the connections, as the end of "N more connections ..."
+	 * @param sentence the line to log
+	 */
+	public void warnClient(String kind, String sentence) {
+		this.warnings.warn(kind, sentence);
+	}
+
+	/**
 	 * Turn away connections accepted from now on, which only happens in a race with closing the listener.
 	 * @param refuse whether to turn them away
 	 */

@@ -89,6 +89,7 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 			super.onMessage(message);
 			return;
 		}
+		state().noteTls(this::getSslSession);
 		boolean closeNow;
 		if (message.getPayload() instanceof RejectedFrame rejected) {
 			refuse(rejected);
