@@ -5,9 +5,12 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.echogateway.EchoGatewayProperties;
 import io.echogateway.drain.autoconfigure.TcpDrainProperties;
@@ -15,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.boot.convert.DurationStyle;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +41,11 @@ class KubernetesManifestsTests {
 
 	private final Map<String, Object> container = only(list(map(map(this.deployment, "spec", "template"), "spec"),
 			"containers"));
+
+	private final Map<String, Object> tlsDeployment = load("k8s/tls/deployment.yaml");
+
+	private final Map<String, Object> tlsContainer = only(
+			list(map(map(this.tlsDeployment, "spec", "template"), "spec"), "containers"));
 
 	private final EchoGatewayProperties defaults = new Binder().bindOrCreate("echo-gateway",
 			EchoGatewayProperties.class);
@@ -98,6 +109,72 @@ class KubernetesManifestsTests {
 		Map<String, Object> resources = map(this.container, "resources");
 		assertThat(map(resources, "requests")).containsKeys("cpu", "memory");
 		assertThat(map(resources, "limits")).containsKey("memory");
+	}
+
+	@Test
+	void theTlsVariantIsThePlainDeploymentPlusTheBundleSettingsAndTheSecretsVolume() {
+		Map<String, Object> withoutTls = deepCopy(this.tlsDeployment);
+		Map<String, Object> podSpec = map(map(withoutTls, "spec", "template"), "spec");
+		Map<String, Object> tlsFree = only(list(podSpec, "containers"));
+		list(tlsFree, "env").removeIf((variable) -> isTlsSetting((String) asMap(variable).get("name")));
+		list(tlsFree, "volumeMounts").removeIf((mount) -> "tls".equals(asMap(mount).get("name")));
+		list(podSpec, "volumes").removeIf((volume) -> "tls".equals(asMap(volume).get("name")));
+		assertThat(withoutTls).isEqualTo(this.deployment);
+	}
+
+	@Test
+	void theTlsVariantsEnvironmentBindsToABundleWhoseFilesAreInTheMountedSecret() {
+		Map<String, Object> environment = list(this.tlsContainer, "env").stream()
+			.map(KubernetesManifestsTests::asMap)
+			.filter((variable) -> variable.containsKey("value"))
+			.collect(Collectors.toMap((variable) -> (String) variable.get("name"), (variable) -> variable.get("value"),
+					(first, second) -> second, LinkedHashMap::new));
+		Binder binder = new Binder(ConfigurationPropertySources
+			.from(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)));
+		EchoGatewayProperties properties = binder.bindOrCreate("echo-gateway", EchoGatewayProperties.class);
+		assertThat(properties.tcp().ssl().bundle()).isEqualTo("tcp");
+		assertThat(properties.tcp().ssl().clientAuth()).hasToString("need");
+		Map<String, Object> mount = list(this.tlsContainer, "volumeMounts").stream()
+			.map(KubernetesManifestsTests::asMap)
+			.filter((candidate) -> "tls".equals(candidate.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(mount).containsEntry("readOnly", true).doesNotContainKey("subPath");
+		String secretDirectory = (String) mount.get("mountPath");
+		String bundle = "spring.ssl.bundle.pem.tcp.";
+		assertThat(binder.bind(bundle + "keystore.certificate", String.class).get())
+			.isEqualTo(secretDirectory + "/tls.crt");
+		assertThat(binder.bind(bundle + "keystore.private-key", String.class).get())
+			.isEqualTo(secretDirectory + "/tls.key");
+		assertThat(binder.bind(bundle + "truststore.certificate", String.class).get())
+			.isEqualTo(secretDirectory + "/ca.crt");
+		assertThat(binder.bind(bundle + "reload-on-update", Boolean.class).get()).isTrue();
+		Map<String, Object> volume = list(map(map(this.tlsDeployment, "spec", "template"), "spec"), "volumes").stream()
+			.map(KubernetesManifestsTests::asMap)
+			.filter((candidate) -> "tls".equals(candidate.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(map(volume, "secret")).containsEntry("secretName", "echo-gateway-tls");
+	}
+
+	private static boolean isTlsSetting(String name) {
+		return name.startsWith("SPRING_SSL_") || name.startsWith("ECHO_GATEWAY_TCP_SSL_");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> T deepCopy(T value) {
+		if (value instanceof Map<?, ?> source) {
+			Map<Object, Object> copy = new LinkedHashMap<>();
+			source.forEach((key, entry) -> copy.put(key, deepCopy(entry)));
+			return (T) copy;
+		}
+		if (value instanceof List<?> source) {
+			List<Object> copy = new ArrayList<>();
+			source.forEach((entry) -> copy.add(deepCopy(entry)));
+			return (T) copy;
+		}
+		return value;
 	}
 
 	private Duration gracePeriod() {
