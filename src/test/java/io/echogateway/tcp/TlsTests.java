@@ -129,6 +129,24 @@ class TlsTests {
 
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
+	void aTlsClientThatVanishesInTheMiddleOfAFrameIsOneWarningWithoutAStackTrace(ServerIo io, CapturedOutput output)
+			throws Exception {
+		TlsFiles files = TlsFiles.create(this.directory, certificates);
+		try (RunningGateway gateway = RunningGateway.start(io, files.settings("none"))) {
+			TestClient vanishing = gateway.connectTls(anonymous);
+			assertThat(vanishing.send("first\n").readLineText()).isEqualTo("first\n");
+			vanishing.send("half a fr");
+			await().atMost(WAIT).until(() -> gateway.server().connections().stream().anyMatch((c) -> c.partialFrame()));
+			vanishing.reset();
+			await().atMost(WAIT).until(() -> gateway.server().openConnections() == 0);
+			assertThat(gateway.connectTls(anonymous).send("next\n").readLineText()).isEqualTo("next\n");
+			await().atMost(WAIT).until(() -> output.getAll().contains("was closed by the client with a frame unfinished"));
+			assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain(" ERROR ");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(ServerIo.class)
 	void aRenewedCertificateIsServedToTheNextConnectionWhileAnOpenOneKeepsItsOwn(ServerIo io,
 			CapturedOutput output) throws Exception {
 		TlsFiles files = TlsFiles.create(this.directory, certificates);
