@@ -34,7 +34,7 @@ final class TcpServerTls {
 
 	private final ObjectProvider<MeterRegistry> meters;
 
-	private final List<HandshakeFailures> servers = new ArrayList<>();
+	private final List<HandshakeFailures> failures = new ArrayList<>();
 
 	TcpServerTls(EchoGatewayProperties.Ssl ssl, SslBundles bundles, ConnectionRegistry registry,
 			ObjectProvider<MeterRegistry> meters) {
@@ -50,7 +50,7 @@ final class TcpServerTls {
 	 */
 	void secure(AbstractServerConnectionFactory factory) {
 		HandshakeFailures failures = new HandshakeFailures(this.registry, factory, this.handshakeTimeout);
-		this.servers.add(failures);
+		this.failures.add(failures);
 		if (factory instanceof TcpNetServerConnectionFactory net) {
 			net.setTcpSocketFactorySupport(new TlsNetSockets(this.tls, failures));
 		}
@@ -75,7 +75,7 @@ final class TcpServerTls {
 	 */
 	@EventListener(ApplicationStartedEvent.class)
 	void bindMeters() {
-		this.meters.ifAvailable((registry) -> this.servers.forEach((failures) -> failures.server()
+		this.meters.ifAvailable((registry) -> this.failures.forEach((failures) -> failures.server()
 			.ifPresent((server) -> {
 				for (HandshakeFailure reason : HandshakeFailure.values()) {
 					FunctionCounter.builder("tcp.server.tls.handshake.failures", failures, (f) -> f.count(reason))

@@ -74,8 +74,8 @@ class TlsConnectionMemoryTests {
 		}
 	}
 
-	private static void connect(InetSocketAddress address, @Nullable SSLContext tls, List<TestClient> clients, int count)
-			throws IOException {
+	private static void connect(InetSocketAddress address, @Nullable SSLContext tls, List<TestClient> clients,
+			int count) throws IOException {
 		for (int i = 0; i < count; i++) {
 			TestClient client = (tls != null) ? TestClient.connectTls(tls, address, WAIT)
 					: TestClient.connect(address, WAIT);

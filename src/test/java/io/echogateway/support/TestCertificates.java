@@ -20,6 +20,7 @@ import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
@@ -118,6 +119,27 @@ public final class TestCertificates {
 			KeyManager[] keys = (client != null) ? new KeyManager[] { new ShowingKeyManager(client) } : null;
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(keys, trust.getTrustManagers(), null);
+			return context;
+		}
+		catch (GeneralSecurityException | IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Create a server TLS context that shows the given certificate.
+	 * @param server the server certificate
+	 * @return the context
+	 */
+	public SSLContext serverContext(Issued server) {
+		try {
+			KeyStore own = KeyStore.getInstance("PKCS12");
+			own.load(null, null);
+			own.setKeyEntry("server", server.key(), new char[0], server.chain());
+			KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			keys.init(own, new char[0]);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(keys.getKeyManagers(), null, null);
 			return context;
 		}
 		catch (GeneralSecurityException | IOException ex) {

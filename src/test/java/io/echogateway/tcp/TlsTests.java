@@ -2,6 +2,7 @@ package io.echogateway.tcp;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 
+import io.echogateway.drain.connection.ConnectionState;
 import io.echogateway.support.ActuatorClient;
 import io.echogateway.support.RunningGateway;
 import io.echogateway.support.TestCertificates;
@@ -136,11 +138,13 @@ class TlsTests {
 			TestClient vanishing = gateway.connectTls(anonymous);
 			assertThat(vanishing.send("first\n").readLineText()).isEqualTo("first\n");
 			vanishing.send("half a fr");
-			await().atMost(WAIT).until(() -> gateway.server().connections().stream().anyMatch((c) -> c.partialFrame()));
+			await().atMost(WAIT)
+				.until(() -> gateway.server().connections().stream().anyMatch(ConnectionState::partialFrame));
 			vanishing.reset();
 			await().atMost(WAIT).until(() -> gateway.server().openConnections() == 0);
 			assertThat(gateway.connectTls(anonymous).send("next\n").readLineText()).isEqualTo("next\n");
-			await().atMost(WAIT).until(() -> output.getAll().contains("was closed by the client with a frame unfinished"));
+			await().atMost(WAIT)
+				.until(() -> output.getAll().contains("was closed by the client with a frame unfinished"));
 			assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain(" ERROR ");
 		}
 	}
@@ -228,8 +232,8 @@ class TlsTests {
 		return ((X509Certificate) client.tlsSession().getPeerCertificates()[0]).getSerialNumber();
 	}
 
-	private static java.net.InetSocketAddress address(RunningGateway gateway) {
-		return new java.net.InetSocketAddress("127.0.0.1", gateway.port());
+	private static InetSocketAddress address(RunningGateway gateway) {
+		return new InetSocketAddress("127.0.0.1", gateway.port());
 	}
 
 	private static byte[] bytes(String text) {
