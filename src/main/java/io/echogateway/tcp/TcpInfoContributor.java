@@ -9,7 +9,6 @@ import io.echogateway.drain.connection.TrackedServer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
@@ -24,10 +23,10 @@ class TcpInfoContributor implements InfoContributor {
 
 	private final TcpDrainProperties drainProperties;
 
-	private final ObjectProvider<TcpServerTls> tls;
+	private final TcpServerTls tls;
 
 	TcpInfoContributor(ConnectionRegistry registry, EchoGatewayProperties properties,
-			TcpDrainProperties drainProperties, ObjectProvider<TcpServerTls> tls) {
+			TcpDrainProperties drainProperties, TcpServerTls tls) {
 		this.registry = registry;
 		this.properties = properties;
 		this.drainProperties = drainProperties;
@@ -44,7 +43,7 @@ class TcpInfoContributor implements InfoContributor {
 				tcp.maxFrameSize().toBytes(), limits.maxConnections(), limits.idleTimeout().toString(), tcp.backlog(),
 				new DrainInfo(drain.gracePeriod().toString(), drain.timeout().toString(),
 						drain.closeSpread().toString()),
-				this.tls.stream().map(TcpServerTls::info).findFirst().orElse(TlsInfo.OFF)));
+				this.tls.info()));
 	}
 
 	/**

@@ -9,31 +9,29 @@ import io.echogateway.drain.connection.ConnectionRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
- * The TCP server connection factory, with the framing, limits and threads that the settings choose.
+ * The TCP server connection factory, with the framing, limits, threads and TLS that the settings choose.
  */
 @Configuration(proxyBeanMethods = false)
 class TcpServerConfiguration {
 
 	@Bean
 	TcpInfoContributor tcpInfoContributor(ConnectionRegistry registry, EchoGatewayProperties properties,
-			TcpDrainProperties drainProperties, ObjectProvider<TcpServerTls> tcpServerTls) {
+			TcpDrainProperties drainProperties, TcpServerTls tcpServerTls) {
 		return new TcpInfoContributor(registry, properties, drainProperties, tcpServerTls);
 	}
 
+	/**
+	 * TLS for the server when {@code echo-gateway.tcp.ssl.bundle} is set; decided at run time, not by a condition,
+	 * since the container runs the bean definitions that Spring AOT froze at build time.
+	 */
 	@Bean
-	@Conditional(TlsConfigured.class)
 	TcpServerTls tcpServerTls(EchoGatewayProperties properties, SslBundles bundles, ConnectionRegistry registry,
 			ObjectProvider<MeterRegistry> meters) {
 		return new TcpServerTls(properties.tcp().ssl(), bundles, registry, meters);
@@ -52,7 +50,7 @@ class TcpServerConfiguration {
 
 	@Bean
 	AbstractServerConnectionFactory tcpServer(EchoGatewayProperties properties, ExecutorService tcpServerThreads,
-			ObjectProvider<TcpServerTls> tcpServerTls) {
+			TcpServerTls tcpServerTls) {
 		EchoGatewayProperties.Tcp tcp = properties.tcp();
 		AbstractServerConnectionFactory factory = switch (tcp.io()) {
 			case NIO -> new PeriodicHarvestNioServer(tcp.port());
@@ -64,22 +62,8 @@ class TcpServerConfiguration {
 		factory.setSoTcpNoDelay(true);
 		factory.setBacklog(tcp.backlog());
 		factory.setTaskExecutor(tcpServerThreads);
-		tcpServerTls.ifAvailable((tls) -> tls.secure(factory));
+		tcpServerTls.secure(factory);
 		return factory;
-	}
-
-	/**
-	 * Matches when {@code echo-gateway.tcp.ssl.bundle} names an SSL bundle.
-	 */
-	static final class TlsConfigured extends SpringBootCondition {
-
-		@Override
-		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			String bundle = context.getEnvironment().getProperty("echo-gateway.tcp.ssl.bundle", "");
-			return bundle.isBlank() ? ConditionOutcome.noMatch("echo-gateway.tcp.ssl.bundle is empty")
-					: ConditionOutcome.match("echo-gateway.tcp.ssl.bundle is " + bundle);
-		}
-
 	}
 
 }

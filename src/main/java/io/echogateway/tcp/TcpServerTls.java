@@ -11,6 +11,7 @@ import io.echogateway.drain.connection.ConnectionRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -21,12 +22,12 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 
 /**
- * Serves TLS on the echo service's TCP server from a Spring Boot SSL bundle, on either server implementation, and
- * publishes its failed handshakes as the {@code tcp.server.tls.handshake.failures} meter.
+ * Serves TLS on the echo service's TCP server from a Spring Boot SSL bundle, when one is set, on either server
+ * implementation, and publishes its failed handshakes as the {@code tcp.server.tls.handshake.failures} meter.
  */
 final class TcpServerTls {
 
-	private final BundleTls tls;
+	private final @Nullable BundleTls tls;
 
 	private final Duration handshakeTimeout;
 
@@ -38,24 +39,30 @@ final class TcpServerTls {
 
 	TcpServerTls(EchoGatewayProperties.Ssl ssl, SslBundles bundles, ConnectionRegistry registry,
 			ObjectProvider<MeterRegistry> meters) {
-		this.tls = new BundleTls(bundles, String.valueOf(ssl.bundle()), ssl.clientAuth());
+		String bundle = ssl.bundle();
+		this.tls = (bundle != null) ? new BundleTls(bundles, bundle, ssl.clientAuth()) : null;
 		this.handshakeTimeout = ssl.handshakeTimeout();
 		this.registry = registry;
 		this.meters = meters;
 	}
 
 	/**
-	 * Make a server speak TLS: through its listening socket on {@code net}, through its connections on {@code nio}.
+	 * Make a server speak TLS, if a bundle is set: through its listening socket on {@code net}, through its
+	 * connections on {@code nio}.
 	 * @param factory the server
 	 */
 	void secure(AbstractServerConnectionFactory factory) {
+		BundleTls tls = this.tls;
+		if (tls == null) {
+			return;
+		}
 		HandshakeFailures failures = new HandshakeFailures(this.registry, factory, this.handshakeTimeout);
 		this.failures.add(failures);
 		if (factory instanceof TcpNetServerConnectionFactory net) {
-			net.setTcpSocketFactorySupport(new TlsNetSockets(this.tls, failures));
+			net.setTcpSocketFactorySupport(new TlsNetSockets(tls, failures));
 		}
 		else if (factory instanceof TcpNioServerConnectionFactory nio) {
-			nio.setTcpNioConnectionSupport(new TlsNioConnectionSupport(this.tls, failures));
+			nio.setTcpNioConnectionSupport(new TlsNioConnectionSupport(tls, failures));
 		}
 	}
 
@@ -64,10 +71,13 @@ final class TcpServerTls {
 	 * @return the description
 	 */
 	TcpInfoContributor.TlsInfo info() {
-		Instant validUntil = this.tls.validUntil();
-		return new TcpInfoContributor.TlsInfo(true, this.tls.name(),
-				EnumSettingConverter.settingValue(this.tls.clientAuth()), this.handshakeTimeout.toString(),
-				(validUntil != null) ? validUntil.toString() : null);
+		BundleTls tls = this.tls;
+		if (tls == null) {
+			return TcpInfoContributor.TlsInfo.OFF;
+		}
+		Instant validUntil = tls.validUntil();
+		return new TcpInfoContributor.TlsInfo(true, tls.name(), EnumSettingConverter.settingValue(tls.clientAuth()),
+				this.handshakeTimeout.toString(), (validUntil != null) ? validUntil.toString() : null);
 	}
 
 	/**
