@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 
+import io.echogateway.drain.connection.CloseReason;
 import io.echogateway.drain.connection.ConnectionState;
 import io.echogateway.support.ActuatorClient;
 import io.echogateway.support.RunningGateway;
@@ -122,6 +123,12 @@ class TlsTests {
 
 			assertThat(served.send("after\n").readLineText()).isEqualTo("after\n");
 			await().atMost(WAIT).until(() -> gateway.server().openConnections() == 1);
+			if (io == ServerIo.NET) {
+				assertThat(gateway.server().accepted()).as("only finished handshakes reach the server").isOne();
+			}
+			else {
+				assertThat(gateway.server().closed(CloseReason.ERROR)).as("failed handshakes closed").isEqualTo(5);
+			}
 			assertThat(output.getAll().lines().filter((line) -> line.contains("TLS handshake with"))
 				.filter((line) -> line.contains(" WARN ")))
 				.hasSize(5);
