@@ -72,14 +72,6 @@ public record EchoGatewayProperties(@DefaultValue Tcp tcp, @DefaultValue Echo ec
 			requirePositive("echo-gateway.tcp.ssl.handshake-timeout", handshakeTimeout);
 		}
 
-		/**
-		 * Tell whether the TCP port serves TLS.
-		 * @return whether a bundle is set
-		 */
-		public boolean enabled() {
-			return this.bundle != null;
-		}
-
 	}
 
 	/**

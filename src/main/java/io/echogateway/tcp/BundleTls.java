@@ -63,11 +63,12 @@ final class BundleTls implements TcpSSLContextSupport {
 	}
 
 	/**
-	 * Return the certificate that new connections get, if the bundle's key store has one.
-	 * @return the certificate, or {@code null}
+	 * Tell when the certificate that new connections get stops being valid.
+	 * @return the end of its validity, or {@code null} if the bundle's key store has no certificate
 	 */
-	@Nullable X509Certificate certificate() {
-		return this.loaded.certificate();
+	@Nullable Instant validUntil() {
+		X509Certificate certificate = this.loaded.certificate();
+		return (certificate != null) ? certificate.getNotAfter().toInstant() : null;
 	}
 
 	@Override
@@ -156,15 +157,6 @@ final class BundleTls implements TcpSSLContextSupport {
 		catch (KeyStoreException ex) {
 			return null;
 		}
-	}
-
-	/**
-	 * Tell when the certificate that new connections get stops being valid.
-	 * @return the end of its validity, or {@code null} without a certificate
-	 */
-	@Nullable Instant validUntil() {
-		X509Certificate certificate = certificate();
-		return (certificate != null) ? certificate.getNotAfter().toInstant() : null;
 	}
 
 	private record Loaded(SslBundle bundle, SSLContext context, @Nullable X509Certificate certificate) {
