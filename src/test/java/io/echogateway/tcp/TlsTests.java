@@ -10,6 +10,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
@@ -158,6 +160,22 @@ class TlsTests {
 
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
+	void aTlsClientThatNeverReadsIsClosedByTheSendTimeoutWhileAnotherIsServed(ServerIo io) throws Exception {
+		TlsFiles files = TlsFiles.create(this.directory, certificates);
+		try (RunningGateway gateway = RunningGateway.start(io,
+				files.settings("none", "echo-gateway.tcp.send-timeout=1s"))) {
+			TestClient neverReads = gateway.connectTls(anonymous);
+			TestClient other = gateway.connectTls(anonymous);
+			CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> writeLargeLinesUntilClosed(neverReads));
+			await().atMost(WAIT).until(() -> gateway.server().closed(CloseReason.SEND_TIMEOUT) == 1);
+			flood.get(10, TimeUnit.SECONDS);
+			assertThat(other.send("still served\n").readLineText()).isEqualTo("still served\n");
+			assertThat(gateway.server().openConnections()).isEqualTo(1);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(ServerIo.class)
 	void aRenewedCertificateIsServedToTheNextConnectionWhileAnOpenOneKeepsItsOwn(ServerIo io,
 			CapturedOutput output) throws Exception {
 		TlsFiles files = TlsFiles.create(this.directory, certificates);
@@ -213,6 +231,23 @@ class TlsTests {
 			ActuatorClient.Reply info = ActuatorClient.anonymous(gateway.actuator()).get("/info");
 			assertThat(info.<Boolean>json("$.tcp.tls.enabled")).isFalse();
 			assertThat(info.body()).doesNotContain("bundle");
+		}
+	}
+
+	/**
+	 * Write large lines and read nothing, until the server stops reading and closes the connection.
+	 */
+	private static void writeLargeLinesUntilClosed(TestClient client) {
+		byte[] line = new byte[60 * 1024];
+		Arrays.fill(line, (byte) 'x');
+		line[line.length - 1] = '\n';
+		try {
+			for (int i = 0; i < 10_000; i++) {
+				client.send(line);
+			}
+		}
+		catch (IOException ex) {
+			// The server closed the connection, as it should.
 		}
 	}
 
