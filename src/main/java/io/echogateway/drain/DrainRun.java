@@ -21,6 +21,9 @@ import io.echogateway.drain.connection.TrackedServer;
  */
 final class DrainRun {
 
+	/** How long the report waits for forced closes to finish; they do not wait for clients. */
+	private static final Duration FORCED_CLOSE_WAIT = Duration.ofMillis(500);
+
 	private final Collection<TrackedServer> servers;
 
 	private final DrainSettings settings;
@@ -97,6 +100,10 @@ final class DrainRun {
 		return closedIdle;
 	}
 
+	/**
+	 * Wait for the connections to close until the deadline, then force the rest and give their closes, which run on
+	 * threads of their own, a moment to finish, so that the report comes after them.
+	 */
 	private List<ForcedConnection> awaitClosedOrForce(long deadline) {
 		List<ForcedConnection> forced = new ArrayList<>();
 		for (TrackedServer server : this.servers) {
@@ -105,6 +112,7 @@ final class DrainRun {
 					forced.add(new ForcedConnection(state.id(), state.remoteAddress(), state.requestAge()));
 					server.closeNow(state.id(), CloseReason.FORCED);
 				}
+				awaitNoConnections(server, System.nanoTime() + FORCED_CLOSE_WAIT.toNanos());
 			}
 		}
 		return forced;
