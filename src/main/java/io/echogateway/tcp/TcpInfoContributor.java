@@ -40,9 +40,10 @@ class TcpInfoContributor implements InfoContributor {
 		TcpDrainProperties.Drain drain = this.drainProperties.drain();
 		builder.withDetail("tcp", new TcpInfo(this.registry.servers().stream().mapToInt(TrackedServer::port).toArray(),
 				EnumSettingConverter.settingValue(tcp.io()), EnumSettingConverter.settingValue(tcp.framing()),
-				tcp.maxFrameSize().toBytes(), limits.maxConnections(), limits.idleTimeout().toString(), tcp.backlog(),
+				tcp.maxFrameSize().toBytes(), limits.maxConnections(), limits.idleTimeout().toString(),
+				limits.sendTimeout().toString(), tcp.backlog(),
 				new DrainInfo(drain.gracePeriod().toString(), drain.timeout().toString(),
-						drain.closeSpread().toString()),
+						drain.closeSpread().toString(), drain.mode().toString()),
 				this.tls.info()));
 	}
 
@@ -55,12 +56,13 @@ class TcpInfoContributor implements InfoContributor {
 	 * @param maxFrameSizeBytes the largest payload of one frame, in bytes
 	 * @param maxConnections the most connections open at once
 	 * @param idleTimeout the idle timeout, ISO-8601
+	 * @param sendTimeout the send timeout, ISO-8601
 	 * @param backlog the accept backlog
 	 * @param drain the drain settings
 	 * @param tls the TLS on the port
 	 */
 	record TcpInfo(int[] ports, String io, String framing, long maxFrameSizeBytes, int maxConnections,
-			String idleTimeout, int backlog, DrainInfo drain, TlsInfo tls) {
+			String idleTimeout, String sendTimeout, int backlog, DrainInfo drain, TlsInfo tls) {
 
 	}
 
@@ -87,8 +89,9 @@ class TcpInfoContributor implements InfoContributor {
 	 * @param gracePeriod how long the listener keeps accepting after readiness turned
 	 * @param timeout how long busy connections may take after the listener closed
 	 * @param closeSpread the window idle closes are spread over
+	 * @param mode close-after-reply or await-client
 	 */
-	record DrainInfo(String gracePeriod, String timeout, String closeSpread) {
+	record DrainInfo(String gracePeriod, String timeout, String closeSpread, String mode) {
 
 	}
 

@@ -189,6 +189,8 @@ class ActuatorEndpointsTests {
 		assertThat(info.<List<Integer>>json("$.tcp.ports")).containsExactly(this.gateway.port());
 		assertThat(info.<String>json("$.tcp.framing")).isEqualTo("lf");
 		assertThat(info.<String>json("$.tcp.io")).isEqualTo("nio");
+		assertThat(info.<String>json("$.tcp.sendTimeout")).isEqualTo("PT10S");
+		assertThat(info.<String>json("$.tcp.drain.mode")).isEqualTo("close-after-reply");
 	}
 
 	private String bytes(String direction) {
