@@ -71,9 +71,9 @@ final class CloseDecision {
 	}
 
 	/**
-	 * Admit the first byte of a new frame, or refuse it because a close is decided.
+	 * Admit the first byte of a new frame, which arrived at the given time, or refuse it because a close is decided.
 	 */
-	synchronized boolean admitFrame() throws InterruptedException {
+	synchronized boolean admitFrame(long nowNanos) throws InterruptedException {
 		while (this.phase == Phase.REJECTING) {
 			wait();
 		}
@@ -81,18 +81,18 @@ final class CloseDecision {
 			return false;
 		}
 		if (this.inFlight == 0) {
-			this.requestStartNanos = System.nanoTime();
+			this.requestStartNanos = nowNanos;
 		}
 		this.partialFrame = true;
 		return true;
 	}
 
 	/**
-	 * Record that the frame started last is complete and waits for its reply.
+	 * Record that the frame started last is complete, at the given time, and waits for its reply.
 	 */
-	synchronized void frameRead() {
+	synchronized void frameRead(long nowNanos) {
 		if (!this.partialFrame && this.inFlight == 0) {
-			this.requestStartNanos = System.nanoTime();
+			this.requestStartNanos = nowNanos;
 		}
 		this.partialFrame = false;
 		this.inFlight++;

@@ -154,8 +154,9 @@ public final class ConnectionState {
 	}
 
 	boolean admitFrame() throws InterruptedException {
-		this.lastActivityNanos = System.nanoTime();
-		return this.decision.admitFrame();
+		long now = System.nanoTime();
+		this.lastActivityNanos = now;
+		return this.decision.admitFrame(now);
 	}
 
 	void frameRead(long payloadBytes) {
@@ -165,7 +166,7 @@ public final class ConnectionState {
 		long now = System.nanoTime();
 		this.lastActivityNanos = now;
 		this.lastFrameReadNanos = now;
-		this.decision.frameRead();
+		this.decision.frameRead(now);
 	}
 
 	/**

@@ -91,18 +91,6 @@ final class FrameGate extends InputStream {
 		return (this.limit - this.position) + this.source.available();
 	}
 
-	/**
-	 * Tell whether bytes have arrived that no frame has consumed yet.
-	 */
-	boolean hasUnreadInput() {
-		try {
-			return available() > 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
 	private boolean fill() throws IOException {
 		int count = this.source.read(this.buffer);
 		this.position = 0;

@@ -15,7 +15,10 @@ import org.springframework.core.serializer.Deserializer;
  */
 final class GatedDeserializer implements Deserializer<Object>, ApplicationEventPublisherAware {
 
-	/** Bytes read from a blocking socket at a time, so that a deserializer reading byte by byte makes few calls. */
+	/**
+	 * Bytes read from a socket at a time: enough for many small frames, and on a blocking socket few calls for a
+	 * deserializer that reads byte by byte; small enough to keep per connection.
+	 */
 	static final int READ_BUFFER_SIZE = 4096;
 
 	private final Deserializer<?> delegate;
@@ -39,14 +42,6 @@ final class GatedDeserializer implements Deserializer<Object>, ApplicationEventP
 		Object payload = this.delegate.deserialize(frames);
 		this.state.frameRead((payload instanceof RejectedFrame) ? 0 : Payloads.size(payload));
 		return payload;
-	}
-
-	/**
-	 * Tell whether bytes have arrived that no frame has consumed yet.
-	 */
-	boolean hasUnreadInput() {
-		FrameGate frames = this.gate;
-		return frames != null && frames.hasUnreadInput();
 	}
 
 	@Override

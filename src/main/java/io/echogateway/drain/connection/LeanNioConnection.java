@@ -17,9 +17,6 @@ import org.springframework.messaging.Message;
  */
 final class LeanNioConnection extends TcpNioConnection {
 
-	/** Bytes read from the channel at a time; Spring Integration asks for 60 KB and keeps it per connection. */
-	private static final int READ_BUFFER_SIZE = 4096;
-
 	private final SocketChannel channel;
 
 	private final DirectFrameWriter writer;
@@ -52,7 +49,8 @@ final class LeanNioConnection extends TcpNioConnection {
 
 	@Override
 	protected ByteBuffer allocate(int length) {
-		return super.allocate(Math.min(length, READ_BUFFER_SIZE));
+		// Spring Integration asks for 60 KB and keeps it for the connection's life.
+		return super.allocate(Math.min(length, GatedDeserializer.READ_BUFFER_SIZE));
 	}
 
 	@Override
@@ -103,7 +101,7 @@ final class LeanNioConnection extends TcpNioConnection {
 
 	private void discardUnreadInput() {
 		InputStream unread = super.inputStream();
-		byte[] discarded = new byte[READ_BUFFER_SIZE];
+		byte[] discarded = new byte[GatedDeserializer.READ_BUFFER_SIZE];
 		try {
 			while (unread.read(discarded) > 0) {
 				// Reads no longer wait once the pipe is closed: each returns what is left, then the end.

@@ -113,7 +113,6 @@ public final class TrackedServer {
 		return this.closed.get(reason).sum();
 	}
 
-
 	public ServerTraffic traffic() {
 		return this.traffic;
 	}

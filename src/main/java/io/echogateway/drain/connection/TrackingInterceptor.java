@@ -128,7 +128,7 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 		if (!state().decision().closeAfterReply(reason)) {
 			return false;
 		}
-		Thread.ofVirtual().name("tcp-close-" + getConnectionId()).start(this::sayGoodbyeAndClose);
+		onThreadOfItsOwn("close", this::sayGoodbyeAndClose);
 		return true;
 	}
 
@@ -138,7 +138,7 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	 */
 	void awaitClient(@Nullable Object goodbyePayload) {
 		if (goodbyePayload != null && state().decision().awaitClient()) {
-			Thread.ofVirtual().name("tcp-goodbye-" + getConnectionId()).start(() -> sendNotice(goodbyePayload));
+			onThreadOfItsOwn("goodbye", () -> sendNotice(goodbyePayload));
 		}
 	}
 
@@ -152,7 +152,7 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 			return false;
 		}
 		state().writes().interruptWriter();
-		Thread.ofVirtual().name("tcp-close-" + getConnectionId()).start(this::close);
+		onThreadOfItsOwn("close", this::close);
 		return true;
 	}
 
@@ -180,6 +180,13 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 
 	String describe() {
 		return getConnectionId() + " from " + state().remoteAddress();
+	}
+
+	/**
+	 * Run work that may wait for the client on a virtual thread named after it and this connection.
+	 */
+	private void onThreadOfItsOwn(String work, Runnable task) {
+		Thread.ofVirtual().name("tcp-" + work + "-" + getConnectionId()).start(task);
 	}
 
 	private void sayGoodbyeAndClose() {

@@ -26,8 +26,8 @@ class CloseDecisionTests {
 
 	@Test
 	void aBusyConnectionClosesWhenItsLastRequestIsAnswered() throws InterruptedException {
-		assertThat(this.decision.admitFrame()).isTrue();
-		this.decision.frameRead();
+		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
+		this.decision.frameRead(System.nanoTime());
 		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN)).isFalse();
 		assertThat(this.decision.phase()).isEqualTo(Phase.CLOSE_AFTER_REPLY);
 		assertThat(this.decision.requestFinished()).isTrue();
@@ -36,19 +36,19 @@ class CloseDecisionTests {
 
 	@Test
 	void aFramePartlyReadKeepsTheConnectionOpenUntilItIsAnswered() throws InterruptedException {
-		assertThat(this.decision.admitFrame()).isTrue();
+		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
 		assertThat(this.decision.isIdle()).isFalse();
 		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN)).isFalse();
-		this.decision.frameRead();
+		this.decision.frameRead(System.nanoTime());
 		assertThat(this.decision.requestFinished()).isTrue();
 	}
 
 	@Test
 	void noNewFrameIsAdmittedOnceACloseIsDecided() throws InterruptedException {
-		assertThat(this.decision.admitFrame()).isTrue();
-		this.decision.frameRead();
+		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
+		this.decision.frameRead(System.nanoTime());
 		this.decision.closeAfterReply(CloseReason.DRAIN);
-		assertThat(this.decision.admitFrame()).isFalse();
+		assertThat(this.decision.admitFrame(System.nanoTime())).isFalse();
 	}
 
 	@Test
@@ -58,8 +58,8 @@ class CloseDecisionTests {
 
 	@Test
 	void closingNowHappensOnceAndWinsOverAnEarlierGracefulDecision() throws InterruptedException {
-		assertThat(this.decision.admitFrame()).isTrue();
-		this.decision.frameRead();
+		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
+		this.decision.frameRead(System.nanoTime());
 		this.decision.closeAfterReply(CloseReason.DRAIN);
 		assertThat(this.decision.closeNow(CloseReason.FORCED)).isTrue();
 		assertThat(this.decision.closeNow(CloseReason.FORCED)).isFalse();
@@ -72,7 +72,7 @@ class CloseDecisionTests {
 		this.decision.reject();
 		CompletableFuture<Boolean> admitted = CompletableFuture.supplyAsync(() -> {
 			try {
-				return this.decision.admitFrame();
+				return this.decision.admitFrame(System.nanoTime());
 			}
 			catch (InterruptedException ex) {
 				throw new IllegalStateException(ex);
@@ -86,9 +86,9 @@ class CloseDecisionTests {
 	@Test
 	void theRequestAgeCountsFromTheFirstByteOfAFramePartlyRead() throws InterruptedException {
 		assertThat(this.decision.requestAge()).isZero();
-		assertThat(this.decision.admitFrame()).isTrue();
+		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
 		await().atMost(Duration.ofSeconds(1)).until(() -> this.decision.requestAge().toMillis() >= 20);
-		this.decision.frameRead();
+		this.decision.frameRead(System.nanoTime());
 		assertThat(this.decision.requestAge()).isGreaterThanOrEqualTo(Duration.ofMillis(20));
 		this.decision.requestFinished();
 		assertThat(this.decision.requestAge()).isZero();
