@@ -6,13 +6,14 @@ import java.net.Socket;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.SocketInfo;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
 /**
  * Spring Integration's blocking connection, writing each reply straight to the socket instead of through a buffer
- * sized from {@code SO_SNDBUF}.
+ * sized from {@code SO_SNDBUF}, and reading its local address once.
  */
 final class LeanNetConnection extends TcpNetConnection {
 
@@ -20,14 +21,22 @@ final class LeanNetConnection extends TcpNetConnection {
 
 	private final DirectFrameWriter writer;
 
+	private final CachedSocketInfo socketInfo;
+
 	LeanNetConnection(Socket socket, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
 			@Nullable String factoryName) {
 		super(socket, true, lookupHost, publisher, factoryName);
 		this.socket = socket;
+		this.socketInfo = new CachedSocketInfo(socket);
 		this.writer = new DirectFrameWriter(this, (failure) -> {
 			publishConnectionExceptionEvent(failure);
 			closeConnection(true);
 		});
+	}
+
+	@Override
+	public SocketInfo getSocketInfo() {
+		return this.socketInfo;
 	}
 
 	@Override
