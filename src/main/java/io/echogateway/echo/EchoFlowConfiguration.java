@@ -27,7 +27,8 @@ class EchoFlowConfiguration {
 	@Bean
 	IntegrationFlow echoFlow(AbstractServerConnectionFactory tcpServer, EchoService echoService) {
 		return IntegrationFlow.from(Tcp.inboundGateway(tcpServer))
-			.handle(byte[].class, (request, headers) -> echoService.echo(request))
+			.handle(byte[].class, (request, headers) -> echoService.echo(request),
+					(endpoint) -> endpoint.notPropagatedHeaders("*"))
 			.get();
 	}
 

@@ -59,6 +59,7 @@ class TcpServerConfiguration {
 		FrameCodec codec = tcp.framing().codec(Math.toIntExact(tcp.maxFrameSize().toBytes()));
 		factory.setDeserializer(codec);
 		factory.setSerializer(codec);
+		factory.setMapper(new ConnectionIdMessageMapper());
 		factory.setSoTcpNoDelay(true);
 		factory.setBacklog(tcp.backlog());
 		factory.setTaskExecutor(tcpServerThreads);
