@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +14,8 @@ import org.springframework.messaging.Message;
 
 /**
  * Spring Integration's selector-driven connection, writing each reply straight to the channel, reading through a small
- * buffer, and answering what it has received before it closes at the client's end of stream.
+ * buffer, running its frame assemblers in order once their read is done, and answering what it has received before it
+ * closes at the client's end of stream.
  */
 final class LeanNioConnection extends TcpNioConnection {
 
@@ -24,6 +26,8 @@ final class LeanNioConnection extends TcpNioConnection {
 	private volatile @Nullable Thread reader;
 
 	private volatile @Nullable ConnectionState state;
+
+	private @Nullable AssemblyQueue assemblers;
 
 	LeanNioConnection(SocketChannel channel, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
 			@Nullable String factoryName) {
@@ -53,14 +57,31 @@ final class LeanNioConnection extends TcpNioConnection {
 		return super.allocate(Math.min(length, GatedDeserializer.READ_BUFFER_SIZE));
 	}
 
+	/**
+	 * Run this connection's frame assemblers one after the other on the given threads, each once its read is done.
+	 */
+	@Override
+	public void setTaskExecutor(Executor taskExecutor) {
+		AssemblyQueue queue = new AssemblyQueue(taskExecutor);
+		this.assemblers = queue;
+		super.setTaskExecutor(queue);
+	}
+
 	@Override
 	public void readPacket() {
 		this.reader = Thread.currentThread();
+		AssemblyQueue queue = this.assemblers;
+		if (queue != null) {
+			queue.hold();
+		}
 		try {
 			super.readPacket();
 		}
 		finally {
 			this.reader = null;
+			if (queue != null) {
+				queue.release();
+			}
 		}
 	}
 
