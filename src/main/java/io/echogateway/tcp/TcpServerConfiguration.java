@@ -43,7 +43,7 @@ class TcpServerConfiguration {
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService tcpServerThreads(EchoGatewayProperties properties) {
 		return switch (properties.tcp().io()) {
-			case NIO -> Executors.newCachedThreadPool(Thread.ofPlatform().name("tcp-nio-", 0).daemon().factory());
+			case NIO -> Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tcp-nio-", 0).factory());
 			case NET -> Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tcp-net-", 0).factory());
 		};
 	}
