@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The input of one connection as its deserializer sees it: the first byte of each frame is admitted only while the
  * connection is not closing, and refused as the end of the stream otherwise. On a blocking socket it also reads ahead
- * into a buffer of its own, so that a deserializer reading byte by byte makes few system calls and takes no lock.
+ * into a buffer of its own, sized to the traffic, so that a deserializer reading byte by byte makes few system calls and
+ * takes no lock.
  */
 final class FrameGate extends InputStream {
 
@@ -17,7 +18,9 @@ final class FrameGate extends InputStream {
 
 	private final ConnectionState state;
 
-	private final byte @Nullable [] buffer;
+	private final @Nullable AdaptiveReadSize readSize;
+
+	private byte[] buffer = new byte[0];
 
 	private int position;
 
@@ -29,12 +32,12 @@ final class FrameGate extends InputStream {
 	 * Gate a connection's stream.
 	 * @param source the stream the connection reads from
 	 * @param state the state that admits frames
-	 * @param bufferSize bytes to read ahead at a time, or 0 to read straight from the source
+	 * @param readAhead whether to read ahead into a buffer of the gate's own, or straight from the source
 	 */
-	FrameGate(InputStream source, ConnectionState state, int bufferSize) {
+	FrameGate(InputStream source, ConnectionState state, boolean readAhead) {
 		this.source = source;
 		this.state = state;
-		this.buffer = (bufferSize > 0) ? new byte[bufferSize] : null;
+		this.readSize = readAhead ? new AdaptiveReadSize() : null;
 	}
 
 	/**
@@ -54,10 +57,10 @@ final class FrameGate extends InputStream {
 	@Override
 	public int read() throws IOException {
 		int bite;
-		if (this.buffer == null) {
+		if (this.readSize == null) {
 			bite = this.source.read();
 		}
-		else if (this.position < this.limit || fill()) {
+		else if (this.position < this.limit || fill(this.readSize)) {
 			bite = this.buffer[this.position++] & 0xff;
 		}
 		else {
@@ -72,10 +75,10 @@ final class FrameGate extends InputStream {
 			return 0;
 		}
 		int count;
-		if (this.buffer == null) {
+		if (this.readSize == null) {
 			count = this.source.read(bytes, offset, length);
 		}
-		else if (this.position < this.limit || fill()) {
+		else if (this.position < this.limit || fill(this.readSize)) {
 			count = Math.min(length, this.limit - this.position);
 			System.arraycopy(this.buffer, this.position, bytes, offset, count);
 			this.position += count;
@@ -91,8 +94,15 @@ final class FrameGate extends InputStream {
 		return (this.limit - this.position) + this.source.available();
 	}
 
-	private boolean fill() throws IOException {
+	/**
+	 * Read ahead into a buffer of the size that the last reads call for; called only once the buffer is used up.
+	 */
+	private boolean fill(AdaptiveReadSize size) throws IOException {
+		if (this.buffer.length != size.next()) {
+			this.buffer = new byte[size.next()];
+		}
 		int count = this.source.read(this.buffer);
+		size.lastRead(count);
 		this.position = 0;
 		this.limit = Math.max(count, 0);
 		return count > 0;

@@ -16,8 +16,8 @@ import org.springframework.core.serializer.Deserializer;
 final class GatedDeserializer implements Deserializer<Object>, ApplicationEventPublisherAware {
 
 	/**
-	 * Bytes read from a socket at a time: enough for many small frames, and on a blocking socket few calls for a
-	 * deserializer that reads byte by byte; small enough to keep per connection.
+	 * The most bytes read from a socket at a time: enough for many small frames, and on a blocking socket few calls for
+	 * a deserializer that reads byte by byte.
 	 */
 	static final int READ_BUFFER_SIZE = 4096;
 
@@ -54,7 +54,7 @@ final class GatedDeserializer implements Deserializer<Object>, ApplicationEventP
 	private FrameGate gateFor(InputStream inputStream) {
 		FrameGate frames = this.gate;
 		if (frames == null || !frames.reads(inputStream)) {
-			frames = new FrameGate(inputStream, this.state, this.bufferInput ? READ_BUFFER_SIZE : 0);
+			frames = new FrameGate(inputStream, this.state, this.bufferInput);
 			this.gate = frames;
 		}
 		return frames;
