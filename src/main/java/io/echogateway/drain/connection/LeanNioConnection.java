@@ -2,6 +2,7 @@ package io.echogateway.drain.connection;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
@@ -11,17 +12,23 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.messaging.Message;
+import org.springframework.util.Assert;
+import org.springframework.util.ReflectionUtils;
 
 /**
- * Spring Integration's selector-driven connection, writing each reply straight to the channel, reading through a small
- * buffer, running its frame assemblers in order once their read is done, and answering what it has received before it
+ * Spring Integration's selector-driven connection, writing each reply straight to the channel, reading through a buffer
+ * borrowed for each read, running its frame assemblers in order once their read is done, and answering what it has received before it
  * closes at the client's end of stream.
  */
 final class LeanNioConnection extends TcpNioConnection {
 
+	private static final Field READ_BUFFER = readBufferField();
+
 	private final SocketChannel channel;
 
 	private final DirectFrameWriter writer;
+
+	private final ReadBuffers readBuffers;
 
 	private volatile @Nullable Thread reader;
 
@@ -30,9 +37,10 @@ final class LeanNioConnection extends TcpNioConnection {
 	private @Nullable AssemblyQueue assemblers;
 
 	LeanNioConnection(SocketChannel channel, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
-			@Nullable String factoryName) {
+			@Nullable String factoryName, ReadBuffers readBuffers) {
 		super(channel, true, lookupHost, publisher, factoryName);
 		this.channel = channel;
+		this.readBuffers = readBuffers;
 		this.writer = new DirectFrameWriter(this, (failure) -> {
 			publishConnectionExceptionEvent(failure);
 			closeConnection(true);
@@ -51,10 +59,23 @@ final class LeanNioConnection extends TcpNioConnection {
 		this.writer.send(message, getChannelOutputStream());
 	}
 
+	/**
+	 * Borrow a buffer for the read about to start: Spring Integration asks for 60 KB here and would keep it for the
+	 * connection's life.
+	 */
 	@Override
 	protected ByteBuffer allocate(int length) {
-		// Spring Integration asks for 60 KB and keeps it for the connection's life.
-		return super.allocate(Math.min(length, GatedDeserializer.READ_BUFFER_SIZE));
+		return this.readBuffers.borrow(super::allocate);
+	}
+
+	/**
+	 * Give the read's buffer back once its bytes are in the pipe, and let the next read borrow another.
+	 */
+	@Override
+	protected void sendToPipe(ByteBuffer rawBuffer) throws IOException {
+		super.sendToPipe(rawBuffer);
+		ReflectionUtils.setField(READ_BUFFER, this, null);
+		this.readBuffers.giveBack(rawBuffer);
 	}
 
 	/**
@@ -140,6 +161,13 @@ final class LeanNioConnection extends TcpNioConnection {
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	private static Field readBufferField() {
+		Field field = ReflectionUtils.findField(TcpNioConnection.class, "rawBuffer", ByteBuffer.class);
+		Assert.state(field != null, "Spring Integration's TcpNioConnection has no rawBuffer");
+		ReflectionUtils.makeAccessible(field);
+		return field;
 	}
 
 }

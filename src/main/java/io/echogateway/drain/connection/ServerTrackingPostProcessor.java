@@ -1,7 +1,6 @@
 package io.echogateway.drain.connection;
 
 import java.net.Socket;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -22,7 +21,6 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionIntercepto
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 import org.springframework.integration.util.CompositeExecutor;
 
@@ -74,7 +72,9 @@ public final class ServerTrackingPostProcessor implements BeanPostProcessor, Dis
 			Object support = parts.connectionSupport(NIO_SUPPORT);
 			requireNoPushback(factory, support);
 			if (support.getClass() == DefaultTcpNioConnectionSupport.class) {
-				nio.setTcpNioConnectionSupport(ServerTrackingPostProcessor::leanNioConnection);
+				ReadBuffers readBuffers = new ReadBuffers();
+				nio.setTcpNioConnectionSupport((channel, isServer, lookupHost, publisher, factoryName) ->
+						new LeanNioConnection(channel, lookupHost, publisher, factoryName, readBuffers));
 			}
 			nio.setTaskExecutor(new SerialAssemblyExecutor(executorOf(factory, parts.taskExecutor())));
 		}
@@ -122,11 +122,6 @@ public final class ServerTrackingPostProcessor implements BeanPostProcessor, Dis
 	private static TcpNetConnection leanNetConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
 		return new LeanNetConnection(socket, lookupHost, publisher, factoryName);
-	}
-
-	private static TcpNioConnection leanNioConnection(SocketChannel channel, boolean server, boolean lookupHost,
-			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
-		return new LeanNioConnection(channel, lookupHost, publisher, factoryName);
 	}
 
 	@Override
