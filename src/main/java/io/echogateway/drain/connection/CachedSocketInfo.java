@@ -3,24 +3,34 @@ package io.echogateway.drain.connection;
 import java.net.InetAddress;
 import java.net.Socket;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.integration.ip.tcp.connection.SocketInfo;
 
 /**
- * Spring Integration's socket information with the local address read once: the mapper asks for it for every message,
- * and a blocking socket answers with a system call each time, although an accepted connection's address never changes.
+ * Spring Integration's socket information with the local address read once, when first asked for: its mapper asks for
+ * it for every message, and a blocking socket answers with a system call each time, although an accepted connection's
+ * address never changes.
  */
 final class CachedSocketInfo extends SocketInfo {
 
-	private final InetAddress localAddress;
+	private final Socket socket;
+
+	private volatile @Nullable InetAddress localAddress;
 
 	CachedSocketInfo(Socket socket) {
 		super(socket);
-		this.localAddress = socket.getLocalAddress();
+		this.socket = socket;
 	}
 
 	@Override
 	public InetAddress getLocalAddress() {
-		return this.localAddress;
+		InetAddress address = this.localAddress;
+		if (address == null) {
+			address = this.socket.getLocalAddress();
+			this.localAddress = address;
+		}
+		return address;
 	}
 
 }

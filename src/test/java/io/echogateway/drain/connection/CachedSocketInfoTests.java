@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
@@ -17,10 +18,11 @@ import static org.mockito.Mockito.verify;
 class CachedSocketInfoTests {
 
 	@Test
-	void asksTheSocketForItsLocalAddressOnceHoweverOftenItIsRead() {
+	void asksTheSocketForItsLocalAddressOnlyWhenFirstReadAndOnceHoweverOftenItIsRead() {
 		Socket socket = mock(Socket.class);
 		given(socket.getLocalAddress()).willReturn(InetAddress.getLoopbackAddress());
 		CachedSocketInfo info = new CachedSocketInfo(socket);
+		verify(socket, never()).getLocalAddress();
 		for (int read = 0; read < 3; read++) {
 			assertThat(info.getLocalAddress()).isEqualTo(InetAddress.getLoopbackAddress());
 		}
