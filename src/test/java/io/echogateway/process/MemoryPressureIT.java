@@ -19,7 +19,7 @@ class MemoryPressureIT {
 
 	private static final String HEAP = "48m";
 
-	private static final int IDLE_CLIENTS = 2_250;
+	private static final int IDLE_CLIENTS = 3_500;
 
 	private static final Pattern REPORT = Pattern.compile("Drain finished (\\w+) in \\d+ ms: (\\d+) connections were open");
 
