@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The input of one connection as its deserializer sees it: the first byte of each frame is admitted only while the
  * connection is not closing, and refused as the end of the stream otherwise. On a blocking socket it also reads ahead
- * into a buffer of its own, sized to the traffic, so that a deserializer reading byte by byte makes few system calls and
- * takes no lock.
+ * into a buffer of its own, sized to the traffic, so that a deserializer reading byte by byte makes few system calls
+ * and takes no lock.
  */
 final class FrameGate extends InputStream {
 

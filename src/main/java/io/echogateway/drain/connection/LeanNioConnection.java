@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +18,8 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Spring Integration's selector-driven connection, writing each reply straight to the channel, reading through a buffer
- * borrowed for each read, running its frame assemblers in order once their read is done, and answering what it has received before it
- * closes at the client's end of stream.
+ * borrowed for each read, running its frame assemblers in order once their read is done, and answering what it has
+ * received before it closes at the client's end of stream.
  */
 final class LeanNioConnection extends TcpNioConnection {
 
@@ -107,12 +108,13 @@ final class LeanNioConnection extends TcpNioConnection {
 	}
 
 	/**
-	 * Close; when the reader saw the client's end of stream, first let the frames already received be answered.
+	 * Close; when the reader saw the client's end of stream, first let the frames already received be answered, by
+	 * assemblers this read no longer holds back.
 	 */
 	@Override
 	protected void closeConnection(boolean isException) {
 		ConnectionState connectionState = this.state;
-		if (Thread.currentThread() == this.reader && connectionState != null) {
+		if (Thread.currentThread() == this.reader && connectionState != null && assemblersMayRun()) {
 			try {
 				connectionState.decision().awaitAnswered(this::hasUnreadInput);
 			}
@@ -151,6 +153,23 @@ final class LeanNioConnection extends TcpNioConnection {
 		}
 		catch (IOException ex) {
 			// Nothing is left to discard.
+		}
+	}
+
+	/**
+	 * Stop holding back this connection's assemblers, and tell whether they may run: not when the threads refuse them.
+	 */
+	private boolean assemblersMayRun() {
+		AssemblyQueue queue = this.assemblers;
+		if (queue == null) {
+			return true;
+		}
+		try {
+			queue.release();
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			return false;
 		}
 	}
 
