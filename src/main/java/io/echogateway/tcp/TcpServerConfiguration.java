@@ -38,14 +38,13 @@ class TcpServerConfiguration {
 	}
 
 	/**
-	 * Threads for accepting and reading; not a lifecycle-managed executor, which would pause before the drain ends.
+	 * Virtual threads for accepting, reading and assembling frames, on either server; not a lifecycle-managed
+	 * executor, which would pause before the drain ends.
 	 */
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService tcpServerThreads(EchoGatewayProperties properties) {
-		return switch (properties.tcp().io()) {
-			case NIO -> Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tcp-nio-", 0).factory());
-			case NET -> Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tcp-net-", 0).factory());
-		};
+		String prefix = "tcp-" + properties.tcp().io() + "-";
+		return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix, 0).factory());
 	}
 
 	@Bean

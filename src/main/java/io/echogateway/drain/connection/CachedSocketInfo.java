@@ -14,20 +14,17 @@ import org.springframework.integration.ip.tcp.connection.SocketInfo;
  */
 final class CachedSocketInfo extends SocketInfo {
 
-	private final Socket socket;
-
 	private volatile @Nullable InetAddress localAddress;
 
 	CachedSocketInfo(Socket socket) {
 		super(socket);
-		this.socket = socket;
 	}
 
 	@Override
 	public InetAddress getLocalAddress() {
 		InetAddress address = this.localAddress;
 		if (address == null) {
-			address = this.socket.getLocalAddress();
+			address = super.getLocalAddress();
 			this.localAddress = address;
 		}
 		return address;
