@@ -165,7 +165,12 @@ public final class Drain implements DisposableBean {
 				+ ", then waiting up to " + timeout + " for busy connections.");
 		DrainReport report = new DrainRun(this.registry.servers(), this.settings, timeout).run();
 		this.lastReport = report;
-		logger.info(report.sentence());
+		if (report.lostAnything()) {
+			logger.warn(report.sentence());
+		}
+		else {
+			logger.info(report.sentence());
+		}
 		this.publisher.publishEvent(report);
 		return report;
 	}

@@ -42,8 +42,7 @@ public final class DrainLifecycle implements SmartLifecycle {
 	public void start() {
 		for (TrackedServer server : this.registry.servers()) {
 			requireGoodbyeToAwaitClients(server);
-			int port = server.awaitListening(LISTEN_TIMEOUT);
-			logger.info("TCP server '" + server.name() + "' is listening on port " + port + ".");
+			server.awaitListening(LISTEN_TIMEOUT);
 		}
 		this.running = true;
 	}
@@ -74,10 +73,20 @@ public final class DrainLifecycle implements SmartLifecycle {
 		});
 	}
 
+	/**
+	 * Log what a server read and wrote, at WARN level where it expects a reply to each request and the two differ.
+	 */
 	private static void logTraffic(TrackedServer server) {
 		ServerTraffic traffic = server.traffic();
-		logger.info("TCP server '" + server.name() + "' read " + traffic.requestsRead() + " requests and wrote "
-				+ traffic.repliesWritten() + " replies since it started.");
+		String sentence = "TCP server '" + server.name() + "' read " + traffic.requestsRead() + " requests and wrote "
+				+ traffic.repliesWritten() + " replies since it started"
+				+ ((traffic.requestsFailed() > 0) ? "; " + traffic.requestsFailed() + " requests failed" : "") + ".";
+		if (server.expectsReplies() && traffic.requestsRead() != traffic.repliesWritten()) {
+			logger.warn(sentence);
+		}
+		else {
+			logger.info(sentence);
+		}
 	}
 
 	@Override

@@ -5,8 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
@@ -14,12 +18,17 @@ import io.echogateway.drain.DrainReport.ForcedConnection;
 import io.echogateway.drain.connection.CloseReason;
 import io.echogateway.drain.connection.ConnectionState;
 import io.echogateway.drain.connection.TrackedServer;
+import io.echogateway.drain.connection.UnansweredClose;
 
 /**
  * One drain of a set of servers, step by step: wait out the grace period, close the listeners, close connections
  * gracefully, force the rest at the deadline, and report.
  */
 final class DrainRun {
+
+	/** The reasons for closing that the report counts in fields of their own. */
+	private static final Set<CloseReason> ACCOUNTED = EnumSet.of(CloseReason.DRAIN, CloseReason.CLIENT_AFTER_GOODBYE,
+			CloseReason.FORCED);
 
 	/** How long the report waits for forced closes to finish; they do not wait for clients. */
 	private static final Duration FORCED_CLOSE_WAIT = Duration.ofMillis(500);
@@ -40,20 +49,38 @@ final class DrainRun {
 		Instant startedAt = Instant.now();
 		long start = System.nanoTime();
 		pauseUntil(start + this.settings.gracePeriod().toNanos());
-		long closedByClientBefore = closedByClient();
 		List<OpenConnection> open = closeListeners();
+		Outcomes before = Outcomes.of(this.servers);
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		int closedIdle = (this.settings.mode() == DrainMode.AWAIT_CLIENT) ? awaitClients(open) : closeGracefully(open);
 		List<ForcedConnection> forced = awaitClosedOrForce(deadline);
-		int closedByClient = (int) (closedByClient() - closedByClientBefore);
-		DrainResult result = open.isEmpty() ? DrainResult.IDLE
-				: forced.isEmpty() ? DrainResult.DRAINED : DrainResult.FORCED;
+		Outcomes during = Outcomes.of(this.servers).since(before);
+		List<UnansweredClose> unanswered = new ArrayList<>();
+		for (TrackedServer server : this.servers) {
+			server.recordLosses(false);
+			unanswered.addAll(server.losses());
+		}
+		Map<String, Integer> closedOtherwise = new TreeMap<>();
+		during.closed().forEach((reason, count) -> {
+			if (count > 0 && !ACCOUNTED.contains(reason)) {
+				closedOtherwise.put(reason.tag(), count);
+			}
+		});
+		DrainResult result = result(open.isEmpty(), forced, during.failedRequests(), unanswered);
 		return new DrainReport(result, startedAt, Duration.ofNanos(System.nanoTime() - start), open.size(),
-				closedIdle, open.size() - closedIdle - closedByClient - forced.size(), closedByClient, forced);
+				closedIdle, during.closed(CloseReason.DRAIN) - closedIdle, during.closed(CloseReason.CLIENT_AFTER_GOODBYE),
+				closedOtherwise, forced, during.failedRequests(), unanswered);
 	}
 
-	private long closedByClient() {
-		return this.servers.stream().mapToLong((server) -> server.closed(CloseReason.CLIENT_AFTER_GOODBYE)).sum();
+	private static DrainResult result(boolean nothingOpen, List<ForcedConnection> forced, int failedRequests,
+			List<UnansweredClose> unanswered) {
+		if (!forced.isEmpty()) {
+			return DrainResult.FORCED;
+		}
+		if (failedRequests > 0 || !unanswered.isEmpty()) {
+			return DrainResult.INCOMPLETE;
+		}
+		return nothingOpen ? DrainResult.IDLE : DrainResult.DRAINED;
 	}
 
 	/**
@@ -68,6 +95,7 @@ final class DrainRun {
 		List<OpenConnection> open = new ArrayList<>();
 		for (TrackedServer server : this.servers) {
 			server.refuseNewConnections(true);
+			server.recordLosses(true);
 			server.closeListener();
 			server.connections().forEach((state) -> open.add(new OpenConnection(server, state)));
 		}
@@ -152,6 +180,33 @@ final class DrainRun {
 
 		void awaitClient() {
 			this.server.awaitClient(this.state.id());
+		}
+
+	}
+
+	/**
+	 * The closes by reason and the failed requests of a set of servers, counted.
+	 */
+	private record Outcomes(Map<CloseReason, Integer> closed, int failedRequests) {
+
+		static Outcomes of(Collection<TrackedServer> servers) {
+			Map<CloseReason, Integer> closed = new EnumMap<>(CloseReason.class);
+			for (CloseReason reason : CloseReason.values()) {
+				closed.put(reason, (int) servers.stream().mapToLong((server) -> server.closed(reason)).sum());
+			}
+			return new Outcomes(closed, (int) servers.stream()
+				.mapToLong((server) -> server.traffic().requestsFailed())
+				.sum());
+		}
+
+		Outcomes since(Outcomes before) {
+			Map<CloseReason, Integer> delta = new EnumMap<>(CloseReason.class);
+			this.closed.forEach((reason, count) -> delta.put(reason, count - before.closed.get(reason)));
+			return new Outcomes(delta, this.failedRequests - before.failedRequests);
+		}
+
+		int closed(CloseReason reason) {
+			return this.closed.get(reason);
 		}
 
 	}

@@ -57,13 +57,13 @@ class ActuatorEndpointsTests {
 			.isEqualTo(3.0);
 		assertThat(this.anyone.prometheus("tcp_server_connections_open{port=\"" + this.port + "\"}")).isEqualTo(3.0);
 
-		double requestsBefore = this.anyone.prometheus("tcp_server_requests_seconds_count{port=\"" + this.port + "\"}");
+		double requestsBefore = this.anyone.prometheus("tcp_server_requests_seconds_count{outcome=\"answered\",port=\"" + this.port + "\"}");
 		double bytesInBefore = this.anyone.prometheus(bytes("in"));
 		for (int i = 0; i < 5; i++) {
 			assertThat(clients.get(0).send("frame " + i + "\n").readLineText()).isEqualTo("frame " + i + "\n");
 		}
 		await().atMost(WAIT).until(() -> this.gateway.server().traffic().repliesWritten() == 5);
-		assertThat(this.anyone.prometheus("tcp_server_requests_seconds_count{port=\"" + this.port + "\"}"))
+		assertThat(this.anyone.prometheus("tcp_server_requests_seconds_count{outcome=\"answered\",port=\"" + this.port + "\"}"))
 			.isEqualTo(requestsBefore + 5);
 		assertThat(this.anyone.prometheus(bytes("in"))).isEqualTo(bytesInBefore + 5 * "frame 0".length());
 		assertThat(this.anyone.prometheus(bytes("out"))).isEqualTo(5.0 * "frame 0".length());

@@ -29,9 +29,9 @@ public final class Benchmark {
 
 	private static final int CONNECTS_IN_FLIGHT = 64;
 
-	private static final Pattern GATEWAY_LISTENING = Pattern.compile("TCP server '.+' is listening on port (\\d+)\\.");
+	private static final Pattern GATEWAY_LISTENING = Pattern.compile("TCP server '.+' is listening on port (\\d+)\\b");
 
-	private static final Pattern NETTY_LISTENING = Pattern.compile("Netty echo is listening on port (\\d+)\\.");
+	private static final Pattern NETTY_LISTENING = Pattern.compile("Netty echo is listening on port (\\d+)\\b");
 
 	private final Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
 

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TlsConnectionMemoryTests {
 
-	private static final Pattern LISTENING = Pattern.compile("TCP server '.+' is listening on port (\\d+)\\.");
+	private static final Pattern LISTENING = Pattern.compile("TCP server '.+' is listening on port (\\d+)\\b");
 
 	private static final int CONNECTIONS = 2000;
 

@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  */
 public final class GatewayProcess implements AutoCloseable {
 
-	private static final Pattern TCP_PORT = Pattern.compile("TCP server '.+' is listening on port (\\d+)\\.");
+	private static final Pattern TCP_PORT = Pattern.compile("TCP server '.+' is listening on port (\\d+)\\b");
 
 	private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
@@ -100,7 +100,7 @@ public final class GatewayProcess implements AutoCloseable {
 	 * @return the port
 	 */
 	public int tcpPort(String server) {
-		Pattern listening = Pattern.compile("TCP server '" + Pattern.quote(server) + "' is listening on port (\\d+)\\.");
+		Pattern listening = Pattern.compile("TCP server '" + Pattern.quote(server) + "' is listening on port (\\d+)\\b");
 		return Integer.parseInt(awaitLine(listening, Duration.ofSeconds(60)).group(1));
 	}
 
@@ -117,6 +117,21 @@ public final class GatewayProcess implements AutoCloseable {
 	public Matcher awaitLine(Pattern pattern, Duration timeout) {
 		await().atMost(timeout).until(() -> find(pattern).isPresent() || !this.process.isAlive());
 		return line(pattern);
+	}
+
+	/**
+	 * Wait until the log has at least the given number of lines that contain a match of the pattern.
+	 * @param pattern what to find
+	 * @param count how many lines
+	 * @param timeout how long to wait
+	 */
+	public void awaitLines(Pattern pattern, int count, Duration timeout) {
+		await().atMost(timeout)
+			.until(() -> this.lines.stream().filter((line) -> pattern.matcher(line).find()).count() >= count
+					|| !this.process.isAlive());
+		assertThat(this.lines.stream().filter((line) -> pattern.matcher(line).find()).count())
+			.as("lines matching %s in the log:%n%s", pattern, String.join("\n", this.lines))
+			.isGreaterThanOrEqualTo(count);
 	}
 
 	/**

@@ -3,11 +3,13 @@ package io.echogateway.drain.actuate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainReport;
+import io.echogateway.drain.connection.UnansweredClose;
 import io.echogateway.drain.DrainResult;
 import io.echogateway.drain.DrainState;
 import org.jspecify.annotations.Nullable;
@@ -149,17 +151,22 @@ public class DrainEndpoint {
 	 * @param durationMillis how long it took, grace period included, in milliseconds
 	 * @param connections connections open when the listeners closed
 	 * @param closedIdle of those, closed at once because they were idle
-	 * @param closedAfterReply of those, closed after their last reply or otherwise before the deadline
+	 * @param closedAfterReply of those, closed by the drain right after their last reply
 	 * @param closedByClient of those, closed by their client after the goodbye (await-client mode)
+	 * @param closedOtherwise closed during the drain for another reason, by the reason's tag
 	 * @param forced of those, force-closed at the deadline
+	 * @param failedRequests requests that failed during the drain and got no reply
+	 * @param unanswered connections closed before the deadline with requests unanswered
 	 */
 	public record ReportDescriptor(DrainResult result, Instant startedAt, long durationMillis, int connections,
-			int closedIdle, int closedAfterReply, int closedByClient, List<ForcedDescriptor> forced) {
+			int closedIdle, int closedAfterReply, int closedByClient, Map<String, Integer> closedOtherwise,
+			List<ForcedDescriptor> forced, int failedRequests, List<UnansweredClose> unanswered) {
 
 		static ReportDescriptor of(DrainReport report) {
 			return new ReportDescriptor(report.result(), report.startedAt(), report.duration().toMillis(),
 					report.connections(), report.closedIdle(), report.closedAfterReply(), report.closedByClient(),
-					report.forced().stream().map(ForcedDescriptor::of).toList());
+					report.closedOtherwise(), report.forced().stream().map(ForcedDescriptor::of).toList(),
+					report.failedRequests(), report.unanswered());
 		}
 
 	}

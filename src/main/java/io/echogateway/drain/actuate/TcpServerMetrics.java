@@ -75,11 +75,17 @@ public class TcpServerMetrics {
 				port.and("direction", "in"), traffic, ServerTraffic::bytesIn);
 		counter(meters, "tcp.server.bytes", "Payload bytes read and written.", BaseUnits.BYTES,
 				port.and("direction", "out"), traffic, ServerTraffic::bytesOut);
-		Timer requests = Timer.builder("tcp.server.requests")
-			.description("Time from reading a request to writing its reply.")
-			.tags(port)
+		Timer answered = requestTimer(meters, port, "answered");
+		Timer failed = requestTimer(meters, port, "failed");
+		traffic.observeLatency((nanos) -> answered.record(nanos, TimeUnit.NANOSECONDS));
+		traffic.observeFailures((nanos) -> failed.record(nanos, TimeUnit.NANOSECONDS));
+	}
+
+	private static Timer requestTimer(MeterRegistry meters, Tags port, String outcome) {
+		return Timer.builder("tcp.server.requests")
+			.description("Time from reading a request to writing its reply, or to its failure.")
+			.tags(port.and("outcome", outcome))
 			.register(meters);
-		traffic.observeLatency((nanos) -> requests.record(nanos, TimeUnit.NANOSECONDS));
 	}
 
 	/**

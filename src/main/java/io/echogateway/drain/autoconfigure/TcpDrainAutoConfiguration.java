@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
@@ -34,15 +35,16 @@ public final class TcpDrainAutoConfiguration {
 	private static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(30);
 
 	@Bean
-	static ServerTrackingPostProcessor serverTrackingPostProcessor(ObjectProvider<ConnectionRegistry> registry) {
-		return new ServerTrackingPostProcessor(registry);
+	static ServerTrackingPostProcessor serverTrackingPostProcessor(ObjectProvider<ConnectionRegistry> registry,
+			ObjectProvider<ApplicationEventPublisher> publisher) {
+		return new ServerTrackingPostProcessor(registry, publisher);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectionRegistry connectionRegistry(ApplicationEventPublisher publisher, TcpDrainProperties properties,
-			ObjectProvider<ConnectionNotices> notices) {
-		return new ConnectionRegistry(publisher, properties.tcp()::limitsOf,
+			ConfigurableEnvironment environment, ObjectProvider<ConnectionNotices> notices) {
+		return new ConnectionRegistry(publisher, ServerOverrides.of(properties.tcp(), environment),
 				notices.getIfAvailable(() -> ConnectionNotices.NONE));
 	}
 

@@ -1,11 +1,10 @@
 package io.echogateway.drain.autoconfigure;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.echogateway.drain.DrainMode;
 import io.echogateway.drain.DrainSettings;
-import io.echogateway.drain.connection.ServerLimits;
+import io.echogateway.drain.connection.ExpectedReplies;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,34 +24,21 @@ import static io.echogateway.drain.autoconfigure.SettingRules.requirePositive;
 public record TcpDrainProperties(@DefaultValue Tcp tcp, @DefaultValue Drain drain) {
 
 	/**
-	 * The connection limits of every tracked server, with overrides per server.
+	 * The connection limits of every tracked server; {@code echo-gateway.tcp.servers[<name>].*} overrides them for
+	 * one server, read by {@link ServerOverrides} so that names with dots work.
 	 *
 	 * @param maxConnections most connections a server holds at once; one more is turned away
 	 * @param idleTimeout a connection that starts no frame and waits for no reply for this long is closed
 	 * @param sendTimeout a reply the client does not read within this long closes its connection
-	 * @param servers overrides for single servers, by the bean name of their connection factory
 	 */
 	public record Tcp(@DefaultValue("10000") int maxConnections, @DefaultValue("5m") Duration idleTimeout,
-			@DefaultValue("10s") Duration sendTimeout, @Nullable Map<String, Server> servers) {
+			@DefaultValue("10s") Duration sendTimeout) {
 
 		public Tcp {
 			require(maxConnections > 0,
 					"echo-gateway.tcp.max-connections must be positive, but was " + maxConnections);
 			requirePositive("echo-gateway.tcp.idle-timeout", idleTimeout);
 			requirePositive("echo-gateway.tcp.send-timeout", sendTimeout);
-			servers = (servers != null) ? Map.copyOf(servers) : Map.of();
-		}
-
-		/**
-		 * Return the limits of one server: its overrides, else the settings for all.
-		 * @param server the bean name of its connection factory
-		 * @return its limits
-		 */
-		public ServerLimits limitsOf(String server) {
-			Server override = this.servers.getOrDefault(server, new Server(null, null, null));
-			return new ServerLimits((override.maxConnections() != null) ? override.maxConnections() : this.maxConnections,
-					(override.idleTimeout() != null) ? override.idleTimeout() : this.idleTimeout,
-					(override.sendTimeout() != null) ? override.sendTimeout() : this.sendTimeout);
 		}
 
 	}
@@ -63,9 +49,10 @@ public record TcpDrainProperties(@DefaultValue Tcp tcp, @DefaultValue Drain drai
 	 * @param maxConnections most connections this server holds at once
 	 * @param idleTimeout idle timeout of this server's connections
 	 * @param sendTimeout send timeout of this server's connections
+	 * @param replies how many replies each request is owed when channel adapters serve this server
 	 */
 	public record Server(@Nullable Integer maxConnections, @Nullable Duration idleTimeout,
-			@Nullable Duration sendTimeout) {
+			@Nullable Duration sendTimeout, @Nullable ExpectedReplies replies) {
 
 		public Server {
 			require(maxConnections == null || maxConnections > 0,

@@ -99,10 +99,28 @@ final class CloseDecision {
 	}
 
 	/**
-	 * Record that a request is answered, and tell whether the caller must now close the connection.
+	 * Record that a request needs no more work, if one was in flight, and tell whether the caller must now close the
+	 * connection.
 	 */
 	synchronized boolean requestFinished() {
-		this.inFlight--;
+		if (this.inFlight > 0) {
+			this.inFlight--;
+		}
+		return closeIfDue();
+	}
+
+	/**
+	 * Record that a request failed and will get no reply: the connection closes once its other requests are answered,
+	 * so that its client does not wait for ever; tell whether the caller must close it now.
+	 */
+	synchronized boolean requestFailed() {
+		if (this.inFlight > 0) {
+			this.inFlight--;
+		}
+		if (this.phase == Phase.OPEN || this.phase == Phase.AWAIT_CLIENT || this.phase == Phase.CLOSE_AFTER_REPLY) {
+			this.phase = Phase.CLOSE_AFTER_REPLY;
+			this.reason = CloseReason.ERROR;
+		}
 		return closeIfDue();
 	}
 

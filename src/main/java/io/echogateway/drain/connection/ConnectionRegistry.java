@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,7 +31,7 @@ public final class ConnectionRegistry implements DisposableBean {
 
 	private final ApplicationEventPublisher publisher;
 
-	private final Function<String, ServerLimits> limits;
+	private final ServerSettings settings;
 
 	private final ConnectionNotices notices;
 
@@ -42,13 +41,13 @@ public final class ConnectionRegistry implements DisposableBean {
 	/**
 	 * Create a registry whose servers get their limits by name and write the given notices.
 	 * @param publisher publishes the connection events of Spring Integration
-	 * @param limits the limits of the server with the given bean name
+	 * @param settings the settings of each server, by its bean name
 	 * @param notices what the servers write on their own
 	 */
-	public ConnectionRegistry(ApplicationEventPublisher publisher, Function<String, ServerLimits> limits,
+	public ConnectionRegistry(ApplicationEventPublisher publisher, ServerSettings settings,
 			ConnectionNotices notices) {
 		this.publisher = publisher;
-		this.limits = limits;
+		this.settings = settings;
 		this.notices = notices;
 	}
 
@@ -56,8 +55,29 @@ public final class ConnectionRegistry implements DisposableBean {
 		return List.copyOf(this.servers.values());
 	}
 
+	boolean tracks(AbstractServerConnectionFactory factory) {
+		return this.servers.containsKey(factory);
+	}
+
 	TrackedServer track(AbstractServerConnectionFactory factory) {
 		return this.servers.computeIfAbsent(factory, this::newServer);
+	}
+
+	/**
+	 * Fail if a setting names a server that is not tracked.
+	 */
+	void requireSettingsOnlyForTrackedServers() {
+		this.settings.requireOnly(this.servers.values().stream().map(TrackedServer::name).toList());
+	}
+
+	/**
+	 * Forget a server whose factory is destroyed, such as one of a flow removed at run time.
+	 */
+	void untrack(AbstractServerConnectionFactory factory) {
+		TrackedServer server = this.servers.remove(factory);
+		if (server != null) {
+			server.stopChores();
+		}
 	}
 
 	TrackingInterceptor newConnection(TrackedServer server) {
@@ -65,20 +85,26 @@ public final class ConnectionRegistry implements DisposableBean {
 	}
 
 	private TrackedServer newServer(AbstractServerConnectionFactory factory) {
-		ServerLimits serverLimits = this.limits.apply(factory.getComponentName());
+		ServerLimits serverLimits = this.settings.limitsOf(factory.getComponentName());
 		TrackedServer server = new TrackedServer(factory, serverLimits, this.notices, this.housekeeping);
 		ConnectionSweep sweep = new ConnectionSweep(server);
 		long sweepMillis = sweep.interval().toMillis();
-		this.housekeeping.scheduleWithFixedDelay(sweep::run, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
 		long summaryMillis = ClientWarnings.INTERVAL.toMillis();
-		this.housekeeping.scheduleAtFixedRate(server.warnings()::summarize, summaryMillis, summaryMillis,
-				TimeUnit.MILLISECONDS);
+		server.chores(List.of(
+				this.housekeeping.scheduleWithFixedDelay(sweep::run, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS),
+				this.housekeeping.scheduleAtFixedRate(server.warnings()::summarize, summaryMillis, summaryMillis,
+						TimeUnit.MILLISECONDS)));
 		return server;
 	}
 
 	@EventListener
 	void onListening(TcpConnectionServerListeningEvent event) {
-		server(event.getSource()).ifPresent((server) -> server.listener().listening(event.getPort()));
+		server(event.getSource()).ifPresent((server) -> {
+			server.resolveAnswering();
+			server.listener().listening(event.getPort());
+			logger.info("TCP server '" + server.name() + "' is listening on port " + event.getPort() + " and "
+					+ server.answeringSentence() + ".");
+		});
 	}
 
 	@EventListener

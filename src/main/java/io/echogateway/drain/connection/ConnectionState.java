@@ -178,16 +178,27 @@ public final class ConnectionState {
 	}
 
 	/**
-	 * Record that the last frame read was answered, and tell whether the connection must now be closed.
+	 * Record that a request in flight, if any, was answered, and tell whether the connection must now be closed.
 	 */
 	boolean requestAnswered() {
-		this.serverTraffic.requestAnswered(System.nanoTime() - this.lastFrameReadNanos);
+		if (this.decision.inFlight() > 0) {
+			this.serverTraffic.requestAnswered(System.nanoTime() - this.lastFrameReadNanos);
+		}
 		return this.decision.requestFinished();
 	}
 
 	/**
-	 * Record that the last frame read needs no more work without having been answered, such as a refused frame, and
-	 * tell whether the connection must now be closed.
+	 * Record that a request failed and gets no reply, and tell whether the connection must now be closed: it closes
+	 * once its other requests are answered.
+	 */
+	boolean requestFailed() {
+		this.serverTraffic.requestFailed(System.nanoTime() - this.lastFrameReadNanos);
+		return this.decision.requestFailed();
+	}
+
+	/**
+	 * Record that the last frame read needs no more work without a reply, such as a refused frame or a request of a
+	 * server that expects no replies, and tell whether the connection must now be closed.
 	 */
 	boolean requestDropped() {
 		return this.decision.requestFinished();

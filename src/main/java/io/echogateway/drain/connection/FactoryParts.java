@@ -56,6 +56,13 @@ final class FactoryParts {
 		return method;
 	}
 
+	/**
+	 * Tell whether the factory was given a bean factory, which a factory that is no bean was not.
+	 */
+	boolean hasBeanFactory() {
+		return read("beanFactory") != null;
+	}
+
 	TcpSocketSupport socketSupport() {
 		return (TcpSocketSupport) read("tcpSocketSupport");
 	}

@@ -1,132 +1,114 @@
 package io.echogateway.drain.connection;
 
-import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.AbstractTcpConnectionSupport;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpNetConnectionSupport;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpNioConnectionSupport;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactory;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
-import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
-import org.springframework.integration.util.CompositeExecutor;
+import org.springframework.util.Assert;
 
 /**
- * Puts every Spring Integration TCP server connection factory in the context under the registry, composing with what
- * the application configured: its interceptors stay outside the tracking interceptor, its socket support, connection
- * support (and so TLS), mapper, serializer and deserializer stay in place.
+ * Puts every Spring Integration TCP server connection factory in the context under the registry, however it was
+ * declared: a bean of its own, the object of a factory bean (the XML namespace, the Java DSL's specs), a factory built
+ * inside an endpoint's bean method, or a flow registered at run time; and once the context's singletons exist, takes a
+ * census so that none escapes.
  */
-public final class ServerTrackingPostProcessor implements BeanPostProcessor, DisposableBean {
-
-	private static final String NET_SUPPORT = "tcpNetConnectionSupport";
-
-	private static final String NIO_SUPPORT = "tcpNioConnectionSupport";
+public final class ServerTrackingPostProcessor
+		implements DestructionAwareBeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware, DisposableBean {
 
 	private final ObjectProvider<ConnectionRegistry> registry;
 
-	private final List<ExecutorService> ownExecutors = new ArrayList<>();
+	private final ObjectProvider<ApplicationEventPublisher> publisher;
+
+	private @Nullable BeanFactory beanFactory;
+
+	private @Nullable ServerTracker tracker;
 
 	/**
 	 * Create a post-processor that registers servers in the given registry once it is needed.
 	 * @param registry the registry, resolved lazily
+	 * @param publisher publishes the events of factories that are no beans, resolved lazily
 	 */
-	public ServerTrackingPostProcessor(ObjectProvider<ConnectionRegistry> registry) {
+	public ServerTrackingPostProcessor(ObjectProvider<ConnectionRegistry> registry,
+			ObjectProvider<ApplicationEventPublisher> publisher) {
 		this.registry = registry;
+		this.publisher = publisher;
 	}
 
 	@Override
-	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	/**
+	 * Track a factory once it is initialized: Spring calls this, unlike the before-initialization hook, for the object
+	 * a factory bean returns too; and track the factory of an endpoint, which may be no bean.
+	 */
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof AbstractServerConnectionFactory factory) {
-			track(factory);
+			tracker().track(factory, beanName);
+		}
+		else {
+			TcpEndpoints.serverFactory(bean).ifPresent((factory) -> tracker().track(factory, beanName + ".server"));
 		}
 		return bean;
 	}
 
-	private void track(AbstractServerConnectionFactory factory) {
-		ConnectionRegistry connections = this.registry.getObject();
-		TrackedServer server = connections.track(factory);
-		FactoryParts parts = new FactoryParts(factory);
-		factory.setInterceptorFactoryChain(trackingFirst(parts.interceptors(), () -> connections.newConnection(server)));
-		factory.setTcpSocketSupport(new ListenerCapture(parts.socketSupport(), server.listener()));
-		if (factory instanceof TcpNetServerConnectionFactory net) {
-			Object support = parts.connectionSupport(NET_SUPPORT);
-			requireNoPushback(factory, support);
-			if (support.getClass() == DefaultTcpNetConnectionSupport.class) {
-				net.setTcpNetConnectionSupport(ServerTrackingPostProcessor::leanNetConnection);
-			}
+	@Override
+	public void postProcessBeforeDestruction(Object bean, String beanName) {
+		if (bean instanceof AbstractServerConnectionFactory factory) {
+			this.registry.getObject().untrack(factory);
 		}
-		else if (factory instanceof TcpNioServerConnectionFactory nio) {
-			Object support = parts.connectionSupport(NIO_SUPPORT);
-			requireNoPushback(factory, support);
-			if (support.getClass() == DefaultTcpNioConnectionSupport.class) {
-				ReadBuffers readBuffers = new ReadBuffers();
-				nio.setTcpNioConnectionSupport((channel, isServer, lookupHost, publisher, factoryName) ->
-						new LeanNioConnection(channel, lookupHost, publisher, factoryName, readBuffers));
-			}
-			nio.setTaskExecutor(new SerialAssemblyExecutor(executorOf(factory, parts.taskExecutor())));
-		}
-		else {
-			throw new IllegalStateException("TCP server '" + factory.getComponentName() + "' is a "
-					+ factory.getClass().getName() + ", which the drain cannot track: use a "
-					+ "TcpNetServerConnectionFactory or a TcpNioServerConnectionFactory");
-		}
-	}
-
-	private static TcpConnectionInterceptorFactoryChain trackingFirst(
-			@Nullable TcpConnectionInterceptorFactoryChain applicationChain, TcpConnectionInterceptorFactory tracking) {
-		List<TcpConnectionInterceptorFactory> factories = new ArrayList<>();
-		factories.add(tracking);
-		if (applicationChain != null && applicationChain.getInterceptorFactories() != null) {
-			factories.addAll(List.of(applicationChain.getInterceptorFactories()));
-		}
-		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
-		chain.setInterceptors(factories.toArray(TcpConnectionInterceptorFactory[]::new));
-		return chain;
-	}
-
-	private static void requireNoPushback(AbstractServerConnectionFactory factory, Object support) {
-		if (support instanceof AbstractTcpConnectionSupport connectionSupport && connectionSupport.isPushbackCapable()) {
-			throw new IllegalStateException("TCP server '" + factory.getComponentName() + "' has a pushback-capable "
-					+ "connection support, which the drain cannot track because it reads each frame through a gate: "
-					+ "turn pushback off for this server");
-		}
-	}
-
-	private Executor executorOf(AbstractServerConnectionFactory factory, @Nullable Executor configured) {
-		if (configured instanceof CompositeExecutor) {
-			throw new IllegalStateException("TCP server '" + factory.getComponentName() + "' has a CompositeExecutor, "
-					+ "whose frame assemblers the drain cannot keep in order per connection: give it a plain Executor");
-		}
-		if (configured != null) {
-			return configured;
-		}
-		ExecutorService own = Executors.newCachedThreadPool(
-				Thread.ofPlatform().name(factory.getComponentName() + "-", 0).daemon().factory());
-		this.ownExecutors.add(own);
-		return own;
-	}
-
-	private static TcpNetConnection leanNetConnection(Socket socket, boolean server, boolean lookupHost,
-			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
-		return new LeanNetConnection(socket, lookupHost, publisher, factoryName);
 	}
 
 	@Override
-	public void destroy() {
-		this.ownExecutors.forEach(ExecutorService::shutdownNow);
+	public boolean requiresDestruction(Object bean) {
+		return bean instanceof AbstractServerConnectionFactory;
+	}
+
+	/**
+	 * Once every singleton exists, track each server factory the post-processing missed, such as one created before
+	 * this post-processor, or refuse it.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		Assert.state(this.beanFactory instanceof ListableBeanFactory,
+				"The drain needs a listable bean factory to find the TCP servers");
+		ListableBeanFactory beans = (ListableBeanFactory) this.beanFactory;
+		Map<String, AbstractServerConnectionFactory> found = new LinkedHashMap<>(
+				beans.getBeansOfType(AbstractServerConnectionFactory.class, false, true));
+		for (Class<?> type : TcpEndpoints.TYPES) {
+			beans.getBeansOfType(type, false, true).forEach((name, endpoint) -> TcpEndpoints.serverFactory(endpoint)
+				.ifPresent((factory) -> found.putIfAbsent(name + ".server", factory)));
+		}
+		found.forEach((name, factory) -> tracker().track(factory, name));
+		this.registry.getObject().requireSettingsOnlyForTrackedServers();
+	}
+
+	private synchronized ServerTracker tracker() {
+		if (this.tracker == null) {
+			Assert.state(this.beanFactory != null, "The drain tracks TCP servers in a bean factory only");
+			this.tracker = new ServerTracker(this.registry.getObject(), this.publisher.getObject(), this.beanFactory);
+		}
+		return this.tracker;
+	}
+
+	@Override
+	public synchronized void destroy() throws BeansException {
+		if (this.tracker != null) {
+			this.tracker.shutdown();
+		}
 	}
 
 }

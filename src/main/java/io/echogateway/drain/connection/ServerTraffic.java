@@ -12,11 +12,16 @@ public final class ServerTraffic {
 
 	private final LongAdder repliesWritten = new LongAdder();
 
+	private final LongAdder requestsFailed = new LongAdder();
+
 	private final LongAdder bytesIn = new LongAdder();
 
 	private final LongAdder bytesOut = new LongAdder();
 
 	private volatile LongConsumer latencyObserver = (nanos) -> {
+	};
+
+	private volatile LongConsumer failureObserver = (nanos) -> {
 	};
 
 	public long requestsRead() {
@@ -25,6 +30,14 @@ public final class ServerTraffic {
 
 	public long repliesWritten() {
 		return this.repliesWritten.sum();
+	}
+
+	/**
+	 * Return how many requests failed: their flow threw, or it returned no reply, so they got none.
+	 * @return the count
+	 */
+	public long requestsFailed() {
+		return this.requestsFailed.sum();
 	}
 
 	public long bytesIn() {
@@ -41,6 +54,19 @@ public final class ServerTraffic {
 	 */
 	public void observeLatency(LongConsumer observer) {
 		this.latencyObserver = observer;
+	}
+
+	/**
+	 * Observe how long each failed request took from being read to its failure.
+	 * @param observer receives each failed request's time in nanoseconds
+	 */
+	public void observeFailures(LongConsumer observer) {
+		this.failureObserver = observer;
+	}
+
+	void requestFailed(long nanos) {
+		this.requestsFailed.increment();
+		this.failureObserver.accept(nanos);
 	}
 
 	void requestAnswered(long latencyNanos) {

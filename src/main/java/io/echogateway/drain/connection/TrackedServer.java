@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -27,6 +31,8 @@ public final class TrackedServer {
 	private static final Duration SETUP_DELAY = Duration.ofMillis(100);
 
 	private final ServerListener listener;
+
+	private final AbstractServerConnectionFactory factory;
 
 	private final FactoryParts parts;
 
@@ -54,8 +60,17 @@ public final class TrackedServer {
 
 	private volatile boolean refusing;
 
+	private volatile Answering answering = Answering.BEFORE_RETURN;
+
+	private final Queue<UnansweredClose> losses = new ConcurrentLinkedQueue<>();
+
+	private volatile boolean recordingLosses;
+
+	private List<ScheduledFuture<?>> chores = List.of();
+
 	TrackedServer(AbstractServerConnectionFactory factory, ServerLimits limits, ConnectionNotices notices,
 			ScheduledExecutorService housekeeping) {
+		this.factory = factory;
 		this.listener = new ServerListener(factory);
 		this.parts = new FactoryParts(factory);
 		this.limits = limits;
@@ -115,6 +130,41 @@ public final class TrackedServer {
 
 	public ServerTraffic traffic() {
 		return this.traffic;
+	}
+
+	/**
+	 * Start or stop recording the connections that close with requests unanswered, as a drain does while it runs.
+	 * @param record whether to record them; starting drops what an earlier drain left
+	 */
+	public void recordLosses(boolean record) {
+		if (record) {
+			this.losses.clear();
+		}
+		this.recordingLosses = record;
+	}
+
+	/**
+	 * Return the connections recorded as closed with requests unanswered.
+	 * @return them, oldest first
+	 */
+	public List<UnansweredClose> losses() {
+		return List.copyOf(this.losses);
+	}
+
+	/**
+	 * Say how this server answers its requests, completing "TCP server 'name' ".
+	 * @return the sentence
+	 */
+	public String answeringSentence() {
+		return this.answering.sentence();
+	}
+
+	/**
+	 * Tell whether every request this server reads should get a reply.
+	 * @return whether it expects replies
+	 */
+	public boolean expectsReplies() {
+		return this.answering != Answering.NOT_EXPECTED;
 	}
 
 	/**
@@ -238,6 +288,17 @@ public final class TrackedServer {
 		}
 	}
 
+	Answering answering() {
+		return this.answering;
+	}
+
+	/**
+	 * Decide how this server's requests are answered, now that it listens and its endpoints are set.
+	 */
+	void resolveAnswering() {
+		this.answering = Answering.of(this.factory, this.limits.replies());
+	}
+
 	ServerListener listener() {
 		return this.listener;
 	}
@@ -258,6 +319,14 @@ public final class TrackedServer {
 		return this.connections.values();
 	}
 
+	void chores(List<ScheduledFuture<?>> scheduled) {
+		this.chores = scheduled;
+	}
+
+	void stopChores() {
+		this.chores.forEach((chore) -> chore.cancel(false));
+	}
+
 	void admit(TrackingInterceptor connection) {
 		RejectReason reason = this.refusing ? RejectReason.DRAINING
 				: (this.connections.size() >= this.limits.maxConnections()) ? RejectReason.LIMIT : null;
@@ -275,9 +344,13 @@ public final class TrackedServer {
 				SETUP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	void closed(TrackingInterceptor connection, CloseReason reason) {
+	void closed(TrackingInterceptor connection, CloseReason reason, int unanswered) {
 		if (this.connections.remove(connection.getConnectionId()) != null) {
 			this.closed.get(reason).increment();
+			if (unanswered > 0 && reason != CloseReason.FORCED && this.recordingLosses) {
+				this.losses.add(new UnansweredClose(connection.getConnectionId(), connection.state().remoteAddress(),
+						reason.tag(), unanswered));
+			}
 			synchronized (this.emptyMonitor) {
 				this.emptyMonitor.notifyAll();
 			}

@@ -26,7 +26,7 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 
 	private @Nullable ConnectionState state;
 
-	private @Nullable Throwable failure;
+	private volatile @Nullable Throwable failure;
 
 	private volatile @Nullable Object goodbye;
 
@@ -65,8 +65,9 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 
 	@Override
 	protected void publishConnectionCloseEvent() {
+		int unanswered = state().inFlight();
 		CloseReason reason = state().decision().closed();
-		this.server.closed(this, reason);
+		this.server.closed(this, reason, unanswered);
 		if (reason == CloseReason.CLIENT && !state().isIdle()) {
 			this.server.warnings()
 				.warn("were closed by their client with a frame unfinished or a reply unsent", "Connection "
@@ -82,6 +83,11 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 		super.publishConnectionExceptionEvent(cause);
 	}
 
+	/**
+	 * Hand a frame to the flow and settle it by how the server answers: a gateway's request is answered when the
+	 * gateway wrote a reply before returning and failed otherwise, a collaborating adapter's when its reply is written
+	 * later, and a request that expects no reply once it was handed over; a request whose flow throws fails.
+	 */
 	@Override
 	public void onMessage(Message<?> message) {
 		if (message instanceof ErrorMessage error) {
@@ -90,31 +96,48 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 			return;
 		}
 		state().noteTls(this::getSslSession);
-		boolean closeNow;
 		if (message.getPayload() instanceof RejectedFrame rejected) {
 			refuse(rejected);
-			closeNow = state().requestDropped();
+			closeIf(state().requestDropped());
+			return;
 		}
-		else {
-			try {
-				super.onMessage(message);
-			}
-			catch (RuntimeException ex) {
-				logger.error("The flow failed on a request from connection " + describe() + ".", ex);
-			}
-			finally {
-				closeNow = state().requestAnswered();
-			}
+		Answering answering = this.server.answering();
+		long repliesBefore = state().framesOut();
+		try {
+			super.onMessage(message);
 		}
-		if (closeNow) {
-			sayGoodbyeAndClose();
+		catch (RuntimeException ex) {
+			logger.error("The flow failed on a request from connection " + describe() + "; the request gets no "
+					+ "reply and the connection closes after its other replies.", ex);
+			closeIf(state().requestFailed());
+			return;
+		}
+		if (answering == Answering.BEFORE_RETURN && state().framesOut() == repliesBefore) {
+			this.server.warnings()
+				.warn("got no reply to a request", "Connection " + describe() + " got no reply to a request: the "
+						+ "flow returned none or the gateway's reply timed out; the connection closes after its "
+						+ "other replies.");
+			closeIf(state().requestFailed());
+		}
+		else if (answering == Answering.NOT_EXPECTED) {
+			closeIf(state().requestDropped());
 		}
 	}
 
+	/**
+	 * Write a reply of the flow; a written reply answers the connection's oldest request in flight.
+	 */
 	@Override
 	public void send(Message<?> message) {
 		if (write(message)) {
 			state().replyWritten(Payloads.size(message.getPayload()));
+			closeIf(state().requestAnswered());
+		}
+	}
+
+	private void closeIf(boolean closeNow) {
+		if (closeNow) {
+			sayGoodbyeAndClose();
 		}
 	}
 

@@ -15,7 +15,10 @@ import io.echogateway.drain.actuate.TcpServerHealthIndicator;
 import io.echogateway.drain.actuate.TcpServerMetrics;
 import io.echogateway.drain.connection.ConnectionNotices;
 import io.echogateway.drain.connection.ConnectionRegistry;
+import io.echogateway.drain.connection.ExpectedReplies;
 import io.echogateway.drain.connection.ServerLimits;
+import io.echogateway.drain.connection.ServerSettings;
+import io.echogateway.drain.connection.UntrackableServerException;
 import io.echogateway.drain.connection.ServerTrackingPostProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -100,11 +103,10 @@ class TcpDrainAutoConfigurationTests {
 	void settingsBindWithPerServerOverrides() {
 		this.runner
 			.withPropertyValues("echo-gateway.tcp.max-connections=50", "echo-gateway.tcp.idle-timeout=30s",
-					"echo-gateway.tcp.servers.billing.max-connections=5", "echo-gateway.drain.timeout=7s")
+					"echo-gateway.drain.timeout=7s")
 			.run((context) -> {
 				TcpDrainProperties properties = context.getBean(TcpDrainProperties.class);
-				assertThat(properties.tcp().limitsOf("billing")).isEqualTo(new ServerLimits(5, Duration.ofSeconds(30), Duration.ofSeconds(10)));
-				assertThat(properties.tcp().limitsOf("other")).isEqualTo(new ServerLimits(50, Duration.ofSeconds(30), Duration.ofSeconds(10)));
+				assertThat(properties.tcp()).isEqualTo(new TcpDrainProperties.Tcp(50, Duration.ofSeconds(30), Duration.ofSeconds(10)));
 				assertThat(context.getBean(Drain.class).timeout()).isEqualTo(Duration.ofSeconds(7));
 			});
 	}
@@ -124,8 +126,10 @@ class TcpDrainAutoConfigurationTests {
 		this.runner.withUserConfiguration(PushbackServer.class).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("TCP server 'pushbackServer'")
-				.hasMessageContaining("turn pushback off");
+				.isInstanceOfSatisfying(UntrackableServerException.class,
+						(failure) -> assertThat(failure.action()).isEqualTo("Turn pushback off for this server."))
+				.hasMessage("TCP server 'pushbackServer' has a pushback-capable connection support, which the drain "
+						+ "cannot track because it reads each frame through a gate");
 		});
 	}
 
@@ -134,8 +138,10 @@ class TcpDrainAutoConfigurationTests {
 		this.runner.withUserConfiguration(CompositeExecutorServer.class).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("TCP server 'compositeServer'")
-				.hasMessageContaining("give it a plain Executor");
+				.isInstanceOfSatisfying(UntrackableServerException.class,
+						(failure) -> assertThat(failure.action()).isEqualTo("Give it a plain Executor."))
+				.hasMessage("TCP server 'compositeServer' has a CompositeExecutor, whose frame assemblers the drain "
+						+ "cannot keep in order per connection");
 		});
 	}
 
@@ -184,7 +190,8 @@ class TcpDrainAutoConfigurationTests {
 
 		static final Drain DRAIN = new Drain(
 				new ConnectionRegistry((event) -> {
-				}, (name) -> new ServerLimits(1, Duration.ofSeconds(1), Duration.ofSeconds(1)), ConnectionNotices.NONE),
+				}, ServerSettings.same(new ServerLimits(1, Duration.ofSeconds(1), Duration.ofSeconds(1),
+						ExpectedReplies.EVERY_REQUEST)), ConnectionNotices.NONE),
 				(event) -> {
 				}, new TcpDrainProperties.Drain(Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, DrainMode.CLOSE_AFTER_REPLY).settings(),
 				Duration.ofSeconds(30));

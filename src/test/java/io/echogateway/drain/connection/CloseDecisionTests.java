@@ -35,6 +35,36 @@ class CloseDecisionTests {
 	}
 
 	@Test
+	void aFailedRequestClosesItsConnectionOnceTheOtherRequestsAreAnsweredWithTheReasonError()
+			throws InterruptedException {
+		for (int i = 0; i < 2; i++) {
+			assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
+			this.decision.frameRead(System.nanoTime());
+		}
+		assertThat(this.decision.requestFailed()).isFalse();
+		assertThat(this.decision.phase()).isEqualTo(Phase.CLOSE_AFTER_REPLY);
+		assertThat(this.decision.admitFrame(System.nanoTime())).as("a new frame after the failure").isFalse();
+		assertThat(this.decision.requestFinished()).isTrue();
+		assertThat(this.decision.closed()).isEqualTo(CloseReason.ERROR);
+	}
+
+	@Test
+	void aFailureDuringADrainIsTheReasonTheConnectionCloses() throws InterruptedException {
+		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
+		this.decision.frameRead(System.nanoTime());
+		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN)).isFalse();
+		assertThat(this.decision.requestFailed()).isTrue();
+		assertThat(this.decision.closed()).isEqualTo(CloseReason.ERROR);
+	}
+
+	@Test
+	void aReplyNoRequestWaitsForLeavesTheCountOfRequestsInFlightAtZero() {
+		assertThat(this.decision.requestFinished()).isFalse();
+		assertThat(this.decision.inFlight()).isZero();
+		assertThat(this.decision.isIdle()).isTrue();
+	}
+
+	@Test
 	void aFramePartlyReadKeepsTheConnectionOpenUntilItIsAnswered() throws InterruptedException {
 		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
 		assertThat(this.decision.isIdle()).isFalse();

@@ -1,0 +1,146 @@
+package io.echogateway.drain.autoconfigure;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.echogateway.drain.DrainSettingsException;
+import io.echogateway.drain.connection.ExpectedReplies;
+import io.echogateway.drain.connection.ServerLimits;
+import io.echogateway.drain.connection.ServerSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+
+/**
+ * The settings of single servers, read as the user wrote them: {@code echo-gateway.tcp.servers.<name>.<setting>} or
+ * {@code echo-gateway.tcp.servers[<name>].<setting>}, for server names with dots and {@code #} too, which Spring
+ * Boot's map binding would split or drop.
+ */
+final class ServerOverrides implements ServerSettings {
+
+	static final String PREFIX = "echo-gateway.tcp.servers";
+
+	private static final List<String> SETTINGS = List.of("max-connections", "idle-timeout", "send-timeout", "replies");
+
+	private final TcpDrainProperties.Tcp defaults;
+
+	/** Each setting's property name by what follows the prefix, in the form {@code <name>.<setting>}. */
+	private final Map<String, String> properties;
+
+	private final Function<String, @Nullable String> values;
+
+	private final ConversionService conversion = ApplicationConversionService.getSharedInstance();
+
+	ServerOverrides(TcpDrainProperties.Tcp defaults, Collection<String> propertyNames,
+			Function<String, @Nullable String> values) {
+		this.defaults = defaults;
+		this.properties = propertyNames.stream()
+			.filter((name) -> name.startsWith(PREFIX + ".") || name.startsWith(PREFIX + "["))
+			.collect(Collectors.toMap(ServerOverrides::nameAndSetting, Function.identity(), (first, second) -> first,
+					TreeMap::new));
+		this.values = values;
+	}
+
+	/**
+	 * Read the settings of single servers from every enumerable property source of the environment.
+	 */
+	static ServerOverrides of(TcpDrainProperties.Tcp defaults, ConfigurableEnvironment environment) {
+		List<String> names = environment.getPropertySources()
+			.stream()
+			.filter(EnumerablePropertySource.class::isInstance)
+			.flatMap((source) -> List.of(((EnumerablePropertySource<?>) source).getPropertyNames()).stream())
+			.distinct()
+			.toList();
+		return new ServerOverrides(defaults, names, environment::getProperty);
+	}
+
+	@Override
+	public ServerLimits limitsOf(String server) {
+		TcpDrainProperties.Server own = new TcpDrainProperties.Server(value(server, "max-connections", Integer.class),
+				value(server, "idle-timeout", Duration.class), value(server, "send-timeout", Duration.class),
+				value(server, "replies", ExpectedReplies.class));
+		return new ServerLimits(
+				(own.maxConnections() != null) ? own.maxConnections() : this.defaults.maxConnections(),
+				(own.idleTimeout() != null) ? own.idleTimeout() : this.defaults.idleTimeout(),
+				(own.sendTimeout() != null) ? own.sendTimeout() : this.defaults.sendTimeout(),
+				(own.replies() != null) ? own.replies() : ExpectedReplies.EVERY_REQUEST);
+	}
+
+	@Override
+	public void requireOnly(Collection<String> servers) {
+		for (Map.Entry<String, String> entry : this.properties.entrySet()) {
+			boolean known = servers.stream()
+				.anyMatch((server) -> SETTINGS.stream()
+					.anyMatch((setting) -> entry.getKey().equals(server + "." + setting)));
+			if (!known) {
+				String listed = servers.isEmpty() ? "there is none"
+						: servers.stream().sorted().map((name) -> "'" + name + "'").collect(Collectors.joining(", "));
+				throw new DrainSettingsException(entry.getValue() + " names no TCP server and no setting of one "
+						+ "(the servers: " + listed + "; the settings: " + String.join(", ", SETTINGS) + ")",
+						"Write the bean name of the server's connection factory and one of the settings, such as "
+								+ PREFIX + "[" + (servers.isEmpty() ? "name" : servers.iterator().next())
+								+ "].max-connections.");
+			}
+		}
+	}
+
+	private <T> @Nullable T value(String server, String setting, Class<T> type) {
+		String property = this.properties.get(server + "." + setting);
+		if (property == null) {
+			return null;
+		}
+		String text = this.values.apply(property);
+		try {
+			return Optional.ofNullable(text).map((raw) -> this.conversion.convert(raw.trim(), type)).orElse(null);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException(property + " must be " + describe(type) + ", but was '" + text + "'");
+		}
+	}
+
+	private static String describe(Class<?> type) {
+		if (type == Integer.class) {
+			return "a whole number";
+		}
+		if (type == Duration.class) {
+			return "a duration such as 30s or 5m";
+		}
+		return "one of every-request or none";
+	}
+
+	/**
+	 * Return what follows the prefix as {@code <name>.<setting>}, whether the name was in brackets or not, with the
+	 * setting in its kebab-case form.
+	 */
+	private static String nameAndSetting(String property) {
+		String rest = property.substring(PREFIX.length());
+		String name;
+		String setting;
+		if (rest.startsWith("[") && rest.indexOf(']') > 0) {
+			name = rest.substring(1, rest.indexOf(']'));
+			setting = rest.substring(rest.indexOf(']') + 1).replaceFirst("^\\.", "");
+		}
+		else {
+			rest = rest.substring(1);
+			int lastDot = rest.lastIndexOf('.');
+			name = (lastDot > 0) ? rest.substring(0, lastDot) : rest;
+			setting = (lastDot > 0) ? rest.substring(lastDot + 1) : "";
+		}
+		return name + "." + kebab(setting);
+	}
+
+	private static String kebab(String setting) {
+		return setting.replaceAll("([a-z])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
+	}
+
+}

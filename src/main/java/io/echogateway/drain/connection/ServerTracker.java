@@ -1,0 +1,161 @@
+package io.echogateway.drain.connection;
+
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractTcpConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNioConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
+import org.springframework.integration.util.CompositeExecutor;
+
+/**
+ * Puts one server connection factory under the registry, composing with what the application configured: its
+ * interceptors stay outside the tracking interceptor, its socket support, connection support (and so TLS), mapper,
+ * serializer and deserializer stay in place.
+ */
+final class ServerTracker {
+
+	private static final String NET_SUPPORT = "tcpNetConnectionSupport";
+
+	private static final String NIO_SUPPORT = "tcpNioConnectionSupport";
+
+	private final ConnectionRegistry registry;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final BeanFactory beanFactory;
+
+	private final List<ExecutorService> ownExecutors = new ArrayList<>();
+
+	ServerTracker(ConnectionRegistry registry, ApplicationEventPublisher publisher, BeanFactory beanFactory) {
+		this.registry = registry;
+		this.publisher = publisher;
+		this.beanFactory = beanFactory;
+	}
+
+	/**
+	 * Track a factory that is not tracked yet, or refuse it with the reason.
+	 * @param factory the factory, not started
+	 * @param name the name to give it if it has none, as a factory that is not a bean has none
+	 * @throws UntrackableServerException if the drain cannot track it
+	 */
+	synchronized void track(AbstractServerConnectionFactory factory, String name) {
+		if (this.registry.tracks(factory)) {
+			return;
+		}
+		if (factory.getComponentName() == null) {
+			factory.setBeanName(name);
+		}
+		if (factory.isRunning()) {
+			throw new UntrackableServerException(factory.getComponentName(), "was started before the drain could "
+					+ "track it", "Let Spring start the server (do not call start() on it while the context refreshes).");
+		}
+		FactoryParts parts = new FactoryParts(factory);
+		if (!parts.hasBeanFactory()) {
+			initializeAsBean(factory);
+		}
+		Object support = connectionSupport(factory, parts);
+		requireNoPushback(factory, support);
+		Executor executor = (factory instanceof TcpNioServerConnectionFactory) ? executorOf(factory, parts.taskExecutor())
+				: null;
+		TrackedServer server = this.registry.track(factory);
+		factory.setInterceptorFactoryChain(trackingFirst(parts.interceptors(),
+				() -> this.registry.newConnection(server)));
+		factory.setTcpSocketSupport(new ListenerCapture(parts.socketSupport(), server.listener()));
+		if (factory instanceof TcpNetServerConnectionFactory net
+				&& support.getClass() == DefaultTcpNetConnectionSupport.class) {
+			net.setTcpNetConnectionSupport(ServerTracker::leanNetConnection);
+		}
+		if (factory instanceof TcpNioServerConnectionFactory nio && executor != null) {
+			if (support.getClass() == DefaultTcpNioConnectionSupport.class) {
+				ReadBuffers readBuffers = new ReadBuffers();
+				nio.setTcpNioConnectionSupport((channel, isServer, lookupHost, eventPublisher, factoryName) ->
+						new LeanNioConnection(channel, lookupHost, eventPublisher, factoryName, readBuffers));
+			}
+			nio.setTaskExecutor(new SerialAssemblyExecutor(executor));
+		}
+	}
+
+	/**
+	 * Give a factory that is no bean what Spring gives a bean, which Spring Integration needs once it listens: a bean
+	 * factory, an event publisher, and its initialization.
+	 */
+	private void initializeAsBean(AbstractServerConnectionFactory factory) {
+		factory.setBeanFactory(this.beanFactory);
+		factory.setApplicationEventPublisher(this.publisher);
+		factory.afterPropertiesSet();
+	}
+
+	/**
+	 * Stop the executors made for factories that had none.
+	 */
+	synchronized void shutdown() {
+		this.ownExecutors.forEach(ExecutorService::shutdownNow);
+	}
+
+	private static Object connectionSupport(AbstractServerConnectionFactory factory, FactoryParts parts) {
+		if (factory instanceof TcpNetServerConnectionFactory) {
+			return parts.connectionSupport(NET_SUPPORT);
+		}
+		if (factory instanceof TcpNioServerConnectionFactory) {
+			return parts.connectionSupport(NIO_SUPPORT);
+		}
+		throw new UntrackableServerException(factory.getComponentName(), "is a " + factory.getClass().getName()
+				+ ", which the drain cannot track", "Use a TcpNetServerConnectionFactory or a "
+						+ "TcpNioServerConnectionFactory (Tcp.netServer or Tcp.nioServer in the Java DSL).");
+	}
+
+	private static TcpConnectionInterceptorFactoryChain trackingFirst(
+			@Nullable TcpConnectionInterceptorFactoryChain applicationChain, TcpConnectionInterceptorFactory tracking) {
+		List<TcpConnectionInterceptorFactory> factories = new ArrayList<>();
+		factories.add(tracking);
+		if (applicationChain != null && applicationChain.getInterceptorFactories() != null) {
+			factories.addAll(List.of(applicationChain.getInterceptorFactories()));
+		}
+		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
+		chain.setInterceptors(factories.toArray(TcpConnectionInterceptorFactory[]::new));
+		return chain;
+	}
+
+	private static void requireNoPushback(AbstractServerConnectionFactory factory, Object support) {
+		if (support instanceof AbstractTcpConnectionSupport connectionSupport && connectionSupport.isPushbackCapable()) {
+			throw new UntrackableServerException(factory.getComponentName(), "has a pushback-capable connection "
+					+ "support, which the drain cannot track because it reads each frame through a gate",
+					"Turn pushback off for this server.");
+		}
+	}
+
+	private Executor executorOf(AbstractServerConnectionFactory factory, @Nullable Executor configured) {
+		if (configured instanceof CompositeExecutor) {
+			throw new UntrackableServerException(factory.getComponentName(), "has a CompositeExecutor, whose frame "
+					+ "assemblers the drain cannot keep in order per connection", "Give it a plain Executor.");
+		}
+		if (configured != null) {
+			return configured;
+		}
+		ExecutorService own = Executors.newCachedThreadPool(
+				Thread.ofPlatform().name(factory.getComponentName() + "-", 0).daemon().factory());
+		this.ownExecutors.add(own);
+		return own;
+	}
+
+	private static TcpNetConnection leanNetConnection(Socket socket, boolean server, boolean lookupHost,
+			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
+		return new LeanNetConnection(socket, lookupHost, publisher, factoryName);
+	}
+
+}

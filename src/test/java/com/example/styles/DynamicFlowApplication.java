@@ -1,0 +1,53 @@
+package com.example.styles;
+
+import io.echogateway.drain.connection.ConnectionRegistry;
+import io.echogateway.drain.connection.TrackedServer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
+import org.springframework.integration.ip.dsl.TcpServerConnectionFactorySpec;
+
+/**
+ * Servers that exist only through flows registered at run time: one registered and kept, one registered and removed
+ * again, after which the application logs which servers the drain tracks.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class DynamicFlowApplication {
+
+	private static final Log logger = LogFactory.getLog(DynamicFlowApplication.class);
+
+	public static void main(String[] args) {
+		SpringApplication.run(DynamicFlowApplication.class, args);
+	}
+
+	@Bean
+	StyleService service() {
+		return new StyleService();
+	}
+
+	@Bean
+	ApplicationRunner registerFlows(IntegrationFlowContext flows, StyleService service, ConnectionRegistry registry) {
+		return (arguments) -> {
+			flows.registration(echo(Tcp.nioServer(0).id("keptServer"), service)).id("kept").register();
+			flows.registration(echo(Tcp.netServer(0).id("removedServer"), service)).id("removed").register();
+			flows.remove("removed");
+			logger.info("Tracked servers after removing a flow: "
+					+ registry.servers().stream().map(TrackedServer::name).sorted().toList() + ".");
+		};
+	}
+
+	private static IntegrationFlow echo(TcpServerConnectionFactorySpec<?, ?> server, StyleService service) {
+		return IntegrationFlow.from(Tcp.inboundGateway(server.deserializer(TcpCodecs.crlf()))).handle(service, "handle").get();
+	}
+
+}
