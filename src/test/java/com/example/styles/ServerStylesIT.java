@@ -106,33 +106,52 @@ class ServerStylesIT {
 		}
 	}
 
-	@Test
-	void aFailedRequestAndATimedOutReplyCloseTheirConnectionAndAFailureDuringTheDrainIsReported() throws Exception {
-		try (GatewayProcess application = GatewayProcess.startClass(EndpointBeanApplication.class, NO_ECHO_SETTINGS);
-				Clients clients = new Clients()) {
-			int port = application.tcpPort("gateway.server");
-			Socket failing = clients.open(port, "fail now", Framing.CRLF);
-			Socket late = clients.open(port,
-					"slow " + EndpointBeanApplication.REPLY_TIMEOUT.plus(SLOW).toMillis() + " late", Framing.CRLF);
-			assertThat(Framing.CRLF.decode(failing.getInputStream())).as("no reply, then the end").isNull();
-			assertThat(Framing.CRLF.decode(late.getInputStream())).as("no reply, then the end").isNull();
+	static Stream<Style> failingStyles() {
+		return Stream.of(
+				new Style("gateway with an executor channel", EndpointBeanApplication.class, List.of(),
+						Map.of("gateway.server", Framing.CRLF)),
+				new Style("collaborating adapters with an executor channel", XmlStyleApplication.class,
+						List.of("styles.xml=xml-async-adapters"), Map.of("adapterServer", Framing.ONE_BYTE_HEADER)));
+	}
 
-			Socket idle = clients.open(port, null, Framing.CRLF);
-			Socket slow = clients.open(port, "slow " + SLOW.toMillis() + " answered", Framing.CRLF);
-			Socket failsLater = clients.open(port, "slowfail " + SLOW.toMillis(), Framing.CRLF);
-			application.awaitLines(WORKING, 3, Duration.ofSeconds(20));
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("failingStyles")
+	void aFailedRequestClosesItsConnectionAndAFailureDuringTheDrainIsReported(Style style) throws Exception {
+		String server = style.servers().keySet().iterator().next();
+		Framing framing = style.servers().get(server);
+		try (GatewayProcess application = start(style); Clients clients = new Clients()) {
+			int port = application.tcpPort(server);
+			Socket failing = clients.open(port, "fail now", framing);
+			assertThat(framing.decode(failing.getInputStream())).as("no reply, then the end").isNull();
+
+			Socket idle = clients.open(port, null, framing);
+			Socket slow = clients.open(port, "slow " + SLOW.toMillis() + " answered", framing);
+			Socket failsLater = clients.open(port, "slowfail " + SLOW.toMillis(), framing);
+			application.awaitLines(WORKING, 2, Duration.ofSeconds(20));
 			application.terminate();
-			assertThat(Framing.CRLF.decode(idle.getInputStream())).isNull();
-			assertThat(Framing.CRLF.decode(slow.getInputStream())).isEqualTo("slow " + SLOW.toMillis() + " answered");
-			assertThat(Framing.CRLF.decode(failsLater.getInputStream())).as("no reply, then the end").isNull();
+			assertThat(framing.decode(idle.getInputStream())).isNull();
+			assertThat(framing.decode(slow.getInputStream())).isEqualTo("slow " + SLOW.toMillis() + " answered");
+			assertThat(framing.decode(failsLater.getInputStream())).as("no reply, then the end").isNull();
 			assertThat(application.awaitExit(EXIT_TIMEOUT)).isEqualTo(143);
 			assertThat(application.line(Pattern.compile("WARN .*Drain finished .*")).group()).matches(
 					"WARN .*Drain finished INCOMPLETE in \\d+ ms: 3 connections were open, 1 closed idle, 1 closed "
 							+ "after their reply, 0 closed by their client after the goodbye, 0 forced; closed "
 							+ "otherwise: 1 error; 1 requests failed and got no reply\\.");
-			assertThat(application.line(Pattern.compile("TCP server 'gateway.server' read .*")).group())
-				.isEqualTo("TCP server 'gateway.server' read 4 requests and wrote 1 replies since it started; 3 "
+			assertThat(application.line(Pattern.compile("TCP server '" + Pattern.quote(server) + "' read .*")).group())
+				.isEqualTo("TCP server '" + server + "' read 3 requests and wrote 1 replies since it started; 2 "
 						+ "requests failed.");
+		}
+	}
+
+	@Test
+	void aGatewayReplyThatTimesOutClosesTheConnection() throws Exception {
+		try (GatewayProcess application = GatewayProcess.startClass(EndpointBeanApplication.class, NO_ECHO_SETTINGS);
+				Clients clients = new Clients()) {
+			Socket late = clients.open(application.tcpPort("gateway.server"),
+					"slow " + EndpointBeanApplication.REPLY_TIMEOUT.plus(SLOW).toMillis() + " late", Framing.CRLF);
+			assertThat(Framing.CRLF.decode(late.getInputStream())).as("no reply, then the end").isNull();
+			assertThat(application.awaitLine(Pattern.compile("got no reply to a request: the flow returned none or the "
+					+ "gateway's reply timed out"), Duration.ofSeconds(10))).isNotNull();
 		}
 	}
 

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.AbstractTcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetConnectionSupport;
@@ -21,6 +22,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 import org.springframework.integration.util.CompositeExecutor;
+import org.springframework.messaging.MessageChannel;
 
 /**
  * Puts one server connection factory under the registry, composing with what the application configured: its
@@ -73,6 +75,8 @@ final class ServerTracker {
 		Executor executor = (factory instanceof TcpNioServerConnectionFactory) ? executorOf(factory, parts.taskExecutor())
 				: null;
 		TrackedServer server = this.registry.track(factory);
+		server.sendLaterFailuresTo(() -> this.beanFactory.getBean(IntegrationContextUtils.ERROR_CHANNEL_BEAN_NAME,
+				MessageChannel.class));
 		factory.setInterceptorFactoryChain(trackingFirst(parts.interceptors(),
 				() -> this.registry.newConnection(server)));
 		factory.setTcpSocketSupport(new ListenerCapture(parts.socketSupport(), server.listener()));

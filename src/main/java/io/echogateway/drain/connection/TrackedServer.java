@@ -13,11 +13,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.messaging.MessageChannel;
 
 /**
  * One Spring Integration TCP server: its open connections, who it admits, and what happened to its connections.
@@ -65,6 +67,8 @@ public final class TrackedServer {
 	private final Queue<UnansweredClose> losses = new ConcurrentLinkedQueue<>();
 
 	private volatile boolean recordingLosses;
+
+	private volatile @Nullable MessageChannel laterFailures;
 
 	private List<ScheduledFuture<?>> chores = List.of();
 
@@ -313,6 +317,23 @@ public final class TrackedServer {
 
 	boolean buffersInput() {
 		return this.buffersInput;
+	}
+
+	@Nullable TrackingInterceptor trackedConnection(@Nullable String id) {
+		return (id != null) ? this.connections.get(id) : null;
+	}
+
+	/**
+	 * Send the errors of flows that fail after handing a request on to the application's error channel, counting
+	 * the requests they leave unanswered.
+	 * @param applicationErrors the application's error channel
+	 */
+	void sendLaterFailuresTo(Supplier<MessageChannel> applicationErrors) {
+		this.laterFailures = new LaterFailures(this, applicationErrors);
+	}
+
+	@Nullable MessageChannel laterFailures() {
+		return this.laterFailures;
 	}
 
 	Collection<TrackingInterceptor> trackedConnections() {

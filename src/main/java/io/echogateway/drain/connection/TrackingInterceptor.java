@@ -8,7 +8,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Deserializer;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.ErrorMessage;
 import org.springframework.messaging.support.GenericMessage;
@@ -104,7 +106,7 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 		Answering answering = this.server.answering();
 		long repliesBefore = state().framesOut();
 		try {
-			super.onMessage(message);
+			super.onMessage((answering == Answering.BY_LATER_REPLY) ? withLaterFailuresSeen(message) : message);
 		}
 		catch (RuntimeException ex) {
 			logger.error("The flow failed on a request from connection " + describe() + "; the request gets no "
@@ -133,6 +135,28 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 			state().replyWritten(Payloads.size(message.getPayload()));
 			closeIf(state().requestAnswered());
 		}
+	}
+
+	/**
+	 * Let a request whose reply comes later send the error of a flow that fails after an asynchronous hop where this
+	 * connection sees it, unless the application chose an error channel for it.
+	 */
+	private Message<?> withLaterFailuresSeen(Message<?> message) {
+		MessageChannel laterFailures = this.server.laterFailures();
+		if (laterFailures == null || message.getHeaders().getErrorChannel() != null) {
+			return message;
+		}
+		return MessageBuilder.fromMessage(message).setErrorChannel(laterFailures).build();
+	}
+
+	/**
+	 * Count a request whose flow failed after handing it on and that the application's error flow did not answer.
+	 */
+	void failedLater(String problem) {
+		this.server.warnings()
+			.warn("got no reply because their flow failed", "Connection " + describe() + " got no reply to a request: "
+					+ "its flow failed (" + problem + "); the connection closes after its other replies.");
+		closeIf(state().requestFailed());
 	}
 
 	private void closeIf(boolean closeNow) {
