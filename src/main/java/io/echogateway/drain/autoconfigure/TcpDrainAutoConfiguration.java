@@ -68,6 +68,11 @@ public final class TcpDrainAutoConfiguration {
 	}
 
 	@Bean
+	static SupportedVersions supportedVersions() {
+		return new SupportedVersions();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	PortCheckLifecycle portCheckLifecycle(ConnectionRegistry registry) {
 		return new PortCheckLifecycle(registry);

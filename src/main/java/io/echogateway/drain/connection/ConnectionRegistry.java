@@ -109,7 +109,7 @@ public final class ConnectionRegistry implements DisposableBean {
 
 	@EventListener
 	void onServerException(TcpConnectionServerExceptionEvent event) {
-		server(event.getSource()).ifPresent((server) -> {
+		server(event.getSource()).filter((server) -> !server.listener().closedOnPurpose()).ifPresent((server) -> {
 			logger.error("TCP server '" + server.name() + "' failed: " + event.getCause().getMessage());
 			server.listener().failed(event.getCause());
 		});

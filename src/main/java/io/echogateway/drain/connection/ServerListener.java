@@ -42,6 +42,8 @@ final class ServerListener {
 
 	private volatile int port;
 
+	private volatile boolean closedOnPurpose;
+
 	ServerListener(AbstractServerConnectionFactory factory) {
 		this.factory = factory;
 	}
@@ -70,6 +72,14 @@ final class ServerListener {
 
 	void failed(Throwable cause) {
 		this.listening.completeExceptionally(cause);
+	}
+
+	/**
+	 * Tell whether the listener was closed by a drain, after which Spring Integration 7.0 reports its closed selector
+	 * as a failure of the server.
+	 */
+	boolean closedOnPurpose() {
+		return this.closedOnPurpose;
 	}
 
 	/**
@@ -116,6 +126,7 @@ final class ServerListener {
 		if (current == null) {
 			return;
 		}
+		this.closedOnPurpose = true;
 		try {
 			current.close();
 		}
@@ -142,6 +153,7 @@ final class ServerListener {
 		}
 		this.factory.setPort(samePort);
 		this.listening = new CompletableFuture<>();
+		this.closedOnPurpose = false;
 		this.factory.start();
 		awaitListening(timeout);
 	}
