@@ -21,18 +21,18 @@ class StartupValidationTests {
 			echo-gateway.tcp.max-frame-size=0        | echo-gateway.tcp.max-frame-size must be between 1B and 2GB, but was 0B
 			echo-gateway.tcp.max-frame-size=-5       | echo-gateway.tcp.max-frame-size must be between 1B and 2GB, but was -5B
 			echo-gateway.tcp.max-connections=0       | echo-gateway.tcp.max-connections must be positive, but was 0
-			echo-gateway.tcp.idle-timeout=0s         | echo-gateway.tcp.idle-timeout must be positive, but was PT0S
+			echo-gateway.tcp.idle-timeout=0s         | echo-gateway.tcp.idle-timeout must be positive, but was 0s
 			echo-gateway.tcp.backlog=0              | echo-gateway.tcp.backlog must be positive, but was 0
 			echo-gateway.tcp.ssl.client-auth=need   | echo-gateway.tcp.ssl.client-auth=need needs TLS: set echo-gateway.tcp.ssl.bundle to the name of an SSL bundle
 			echo-gateway.tcp.ssl.client-auth=maybe  | echo-gateway.tcp.ssl.client-auth must be one of none, want, need, but was 'maybe'
-			echo-gateway.tcp.ssl.handshake-timeout=0s | echo-gateway.tcp.ssl.handshake-timeout must be positive, but was PT0S
+			echo-gateway.tcp.ssl.handshake-timeout=0s | echo-gateway.tcp.ssl.handshake-timeout must be positive, but was 0s
 			echo-gateway.tcp.ssl.bundle=nope         | Property echo-gateway.tcp.ssl.bundle with value 'nope' is invalid: No SSL bundle has that name; define it under spring.ssl.bundle.pem.nope or spring.ssl.bundle.jks.nope
-			echo-gateway.echo.delay=-1s              | echo-gateway.echo.delay must not be negative, but was PT-1S
-			echo-gateway.drain.grace-period=-1s      | echo-gateway.drain.grace-period must not be negative, but was PT-1S
-			echo-gateway.drain.timeout=0s            | echo-gateway.drain.timeout must be positive, but was PT0S
-			echo-gateway.drain.close-spread=-1s      | echo-gateway.drain.close-spread must not be negative, but was PT-1S
-			echo-gateway.drain.close-spread=30s      | echo-gateway.drain.close-spread (PT30S) must not be longer than echo-gateway.drain.timeout (PT20S)
-			echo-gateway.drain.timeout=30s           | echo-gateway.drain.grace-period (PT0S) plus echo-gateway.drain.timeout (PT30S) must be shorter than spring.lifecycle.timeout-per-shutdown-phase (PT30S)
+			echo-gateway.echo.delay=-1s              | echo-gateway.echo.delay must not be negative, but was -1s
+			echo-gateway.drain.grace-period=-1s      | echo-gateway.drain.grace-period must not be negative, but was -1s
+			echo-gateway.drain.timeout=0s            | echo-gateway.drain.timeout must be positive, but was 0s
+			echo-gateway.drain.close-spread=-1s      | echo-gateway.drain.close-spread must not be negative, but was -1s
+			echo-gateway.drain.close-spread=30s      | echo-gateway.drain.close-spread (30s) must not be longer than echo-gateway.drain.timeout (20s)
+			echo-gateway.drain.timeout=30s           | echo-gateway.drain.grace-period (0s) plus echo-gateway.drain.timeout (30s) plus the 1500ms the drain needs to release the port and finish forced closes must be shorter than spring.lifecycle.timeout-per-shutdown-phase (30s)
 			echo-gateway.drain.mode=await-client     | echo-gateway.drain.mode=await-client needs a goodbye, but TCP server 'tcpServer' has none
 			""")
 	void startupRefusesAnInvalidSettingWithASentenceNamingIt(String setting, String sentence) {

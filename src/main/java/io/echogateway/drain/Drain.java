@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.echogateway.drain.connection.ConnectionRegistry;
+import io.echogateway.drain.connection.Durations;
+import io.echogateway.drain.connection.TrackedServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +29,12 @@ public final class Drain implements DisposableBean {
 	private static final Log logger = LogFactory.getLog(Drain.class);
 
 	private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * What a drain may take beyond its grace period and timeout: the wait for a closed listener to release its port,
+	 * and the wait for forced closes to finish.
+	 */
+	public static final Duration OVERHEAD = TrackedServer.LISTENER_RELEASE_TIMEOUT.plus(DrainRun.FORCED_CLOSE_WAIT);
 
 	private final ConnectionRegistry registry;
 
@@ -161,8 +169,9 @@ public final class Drain implements DisposableBean {
 
 	private DrainReport drain(Duration timeout) {
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
-		logger.info("Draining TCP servers: refusing traffic, closing the listeners after " + this.settings.gracePeriod()
-				+ ", then waiting up to " + timeout + " for busy connections.");
+		logger.info("Draining TCP servers: refusing traffic, closing the listeners after "
+				+ Durations.readable(this.settings.gracePeriod())
+				+ ", then waiting up to " + Durations.readable(timeout) + " for busy connections.");
 		DrainReport report = new DrainRun(this.registry.servers(), this.settings, timeout).run();
 		this.lastReport = report;
 		if (report.lostAnything()) {

@@ -31,7 +31,7 @@ final class DrainRun {
 			CloseReason.FORCED);
 
 	/** How long the report waits for forced closes to finish; they do not wait for clients. */
-	private static final Duration FORCED_CLOSE_WAIT = Duration.ofMillis(500);
+	static final Duration FORCED_CLOSE_WAIT = Duration.ofMillis(500);
 
 	private final Collection<TrackedServer> servers;
 

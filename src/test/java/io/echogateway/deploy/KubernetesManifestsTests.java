@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import io.echogateway.EchoGatewayProperties;
 import io.echogateway.drain.autoconfigure.TcpDrainProperties;
+import io.echogateway.drain.Drain;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -81,8 +82,8 @@ class KubernetesManifestsTests {
 	void theShutdownTimeoutsNestAsTheApplicationAndKubernetesNeed() {
 		Duration phaseTimeout = env("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE").map(DurationStyle::detectAndParse)
 			.orElse(Duration.ofSeconds(30));
-		Duration drain = gracePeriod().plus(drainTimeout());
-		assertThat(drain).as("grace period + drain timeout, checked by the application at startup")
+		Duration drain = gracePeriod().plus(drainTimeout()).plus(Drain.OVERHEAD);
+		assertThat(drain).as("grace period + drain timeout + the drain's overhead, checked by the application at startup")
 			.isLessThan(phaseTimeout);
 		Duration termination = Duration
 			.ofSeconds((int) map(map(this.deployment, "spec", "template"), "spec").get("terminationGracePeriodSeconds"));

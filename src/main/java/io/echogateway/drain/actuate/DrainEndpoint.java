@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainReport;
+import io.echogateway.drain.connection.Durations;
 import io.echogateway.drain.connection.UnansweredClose;
 import io.echogateway.drain.DrainResult;
 import io.echogateway.drain.DrainState;
@@ -77,9 +78,11 @@ public class DrainEndpoint {
 					+ excerpt(timeout) + "'.");
 		}
 		if (parsed.get().compareTo(this.drain.timeoutLimit()) >= 0) {
-			return badRequest("The timeout must be shorter than " + this.drain.timeoutLimit()
-					+ " (spring.lifecycle.timeout-per-shutdown-phase less echo-gateway.drain.grace-period), so "
-					+ "that a shutdown during the drain still waits for it, but was " + parsed.get() + ".");
+			return badRequest("The timeout must be shorter than " + Durations.readable(this.drain.timeoutLimit())
+					+ " (spring.lifecycle.timeout-per-shutdown-phase less echo-gateway.drain.grace-period and the "
+					+ Durations.readable(Drain.OVERHEAD) + " a drain needs to release the port and finish forced "
+					+ "closes), so that a shutdown during the drain still waits for it, but was "
+					+ Durations.readable(parsed.get()) + ".");
 		}
 		return startDrain(parsed.get());
 	}

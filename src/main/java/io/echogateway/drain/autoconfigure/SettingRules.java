@@ -2,6 +2,8 @@ package io.echogateway.drain.autoconfigure;
 
 import java.time.Duration;
 
+import io.echogateway.drain.connection.Durations;
+
 /**
  * Checks a setting when it is bound and names it in one sentence when it is wrong.
  */
@@ -16,7 +18,7 @@ public final class SettingRules {
 	 * @param value its value
 	 */
 	public static void requirePositive(String name, Duration value) {
-		require(value.isPositive(), name + " must be positive, but was " + value);
+		require(value.isPositive(), name + " must be positive, but was " + Durations.readable(value));
 	}
 
 	/**
@@ -25,7 +27,7 @@ public final class SettingRules {
 	 * @param value its value
 	 */
 	public static void requireNotNegative(String name, Duration value) {
-		require(!value.isNegative(), name + " must not be negative, but was " + value);
+		require(!value.isNegative(), name + " must not be negative, but was " + Durations.readable(value));
 	}
 
 	/**

@@ -8,6 +8,7 @@ import io.echogateway.drain.DrainSettingsException;
 import io.echogateway.drain.PortCheckLifecycle;
 import io.echogateway.drain.connection.ConnectionNotices;
 import io.echogateway.drain.connection.ConnectionRegistry;
+import io.echogateway.drain.connection.Durations;
 import io.echogateway.drain.connection.ServerTrackingPostProcessor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,15 +57,18 @@ public final class TcpDrainAutoConfiguration {
 		Duration phaseTimeout = Binder.get(environment)
 			.bind(PHASE_TIMEOUT, Duration.class)
 			.orElse(DEFAULT_PHASE_TIMEOUT);
-		Duration needed = settings.gracePeriod().plus(settings.timeout());
+		Duration needed = settings.gracePeriod().plus(settings.timeout()).plus(Drain.OVERHEAD);
 		if (needed.compareTo(phaseTimeout) >= 0) {
-			throw new DrainSettingsException("echo-gateway.drain.grace-period (" + settings.gracePeriod()
-					+ ") plus echo-gateway.drain.timeout (" + settings.timeout() + ") must be shorter than "
-					+ PHASE_TIMEOUT + " (" + phaseTimeout + "), or Spring stops the TCP servers before the drain ends",
-					"Shorten echo-gateway.drain.grace-period or echo-gateway.drain.timeout, or raise " + PHASE_TIMEOUT
-							+ ".");
+			throw new DrainSettingsException("echo-gateway.drain.grace-period ("
+					+ Durations.readable(settings.gracePeriod()) + ") plus echo-gateway.drain.timeout ("
+					+ Durations.readable(settings.timeout()) + ") plus the " + Durations.readable(Drain.OVERHEAD)
+					+ " the drain needs to release the port and finish forced closes must be shorter than "
+					+ PHASE_TIMEOUT + " (" + Durations.readable(phaseTimeout) + "), or Spring stops the TCP servers "
+					+ "before the drain ends", "Shorten echo-gateway.drain.grace-period or echo-gateway.drain.timeout, "
+							+ "or raise " + PHASE_TIMEOUT + ".");
 		}
-		return new Drain(registry, publisher, settings.settings(), phaseTimeout.minus(settings.gracePeriod()));
+		return new Drain(registry, publisher, settings.settings(),
+				phaseTimeout.minus(settings.gracePeriod()).minus(Drain.OVERHEAD));
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.echogateway.drain.DrainMode;
 import io.echogateway.drain.DrainSettings;
+import io.echogateway.drain.connection.Durations;
 import io.echogateway.drain.connection.ExpectedReplies;
 import org.jspecify.annotations.Nullable;
 
@@ -81,8 +82,9 @@ public record TcpDrainProperties(@DefaultValue Tcp tcp, @DefaultValue Drain drai
 			requireNotNegative("echo-gateway.drain.grace-period", gracePeriod);
 			requirePositive("echo-gateway.drain.timeout", timeout);
 			requireNotNegative("echo-gateway.drain.close-spread", closeSpread);
-			require(closeSpread.compareTo(timeout) <= 0, "echo-gateway.drain.close-spread (" + closeSpread
-					+ ") must not be longer than echo-gateway.drain.timeout (" + timeout + ")");
+			require(closeSpread.compareTo(timeout) <= 0, "echo-gateway.drain.close-spread ("
+					+ Durations.readable(closeSpread) + ") must not be longer than echo-gateway.drain.timeout ("
+					+ Durations.readable(timeout) + ")");
 		}
 
 		/**

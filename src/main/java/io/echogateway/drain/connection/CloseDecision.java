@@ -41,6 +41,8 @@ final class CloseDecision {
 
 	private @Nullable CloseReason reason;
 
+	private @Nullable Object goodbye;
+
 	private int inFlight;
 
 	private boolean partialFrame;
@@ -132,15 +134,35 @@ final class CloseDecision {
 	}
 
 	/**
-	 * Decide to close once idle, and tell whether the caller must close now because it already is.
+	 * Decide to close once idle, with the goodbye to send last, and tell whether the caller must close now because it
+	 * already is; a close decided earlier keeps its reason and its goodbye.
 	 */
-	synchronized boolean closeAfterReply(CloseReason closeReason) {
+	synchronized boolean closeAfterReply(CloseReason closeReason, @Nullable Object goodbyePayload) {
 		if (this.phase != Phase.OPEN) {
 			return false;
 		}
 		this.phase = Phase.CLOSE_AFTER_REPLY;
 		this.reason = closeReason;
+		this.goodbye = goodbyePayload;
 		return closeIfDue();
+	}
+
+	/**
+	 * Decide to close once the frame the protocol refused is answered, also when the client was told goodbye and is
+	 * still served, since the rest of a refused frame cannot be read as frames.
+	 */
+	synchronized void refuseFrame(CloseReason closeReason) {
+		if (this.phase == Phase.OPEN || this.phase == Phase.AWAIT_CLIENT) {
+			this.phase = Phase.CLOSE_AFTER_REPLY;
+			this.reason = closeReason;
+		}
+	}
+
+	/**
+	 * Return what to send last before the close that was decided.
+	 */
+	synchronized @Nullable Object goodbye() {
+		return this.goodbye;
 	}
 
 	/**

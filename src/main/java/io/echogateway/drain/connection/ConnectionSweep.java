@@ -58,16 +58,17 @@ final class ConnectionSweep implements Runnable {
 			if (connection.closeNow(CloseReason.SEND_TIMEOUT)) {
 				this.server.warnings()
 					.warn("were closed because the client did not read a reply for longer than "
-							+ limits.sendTimeout(), "Closed connection " + connection.describe()
-									+ ": a reply could not be written within " + limits.sendTimeout()
+							+ Durations.readable(limits.sendTimeout()), "Closed connection " + connection.describe()
+									+ ": a reply could not be written within " + Durations.readable(limits.sendTimeout())
 									+ ", the client does not read.");
 			}
 		}
 		else if (state.inFlight() == 0 && state.idleFor().compareTo(limits.idleTimeout()) > 0
 				&& connection.closeNow(CloseReason.IDLE_TIMEOUT)) {
 			this.server.warnings()
-				.warn("were closed after being idle for longer than " + limits.idleTimeout(), "Closed connection "
-						+ connection.describe() + ": idle for longer than " + limits.idleTimeout() + ".");
+				.warn("were closed after being idle for longer than " + Durations.readable(limits.idleTimeout()),
+						"Closed connection " + connection.describe() + ": idle for longer than "
+								+ Durations.readable(limits.idleTimeout()) + ".");
 		}
 	}
 

@@ -30,7 +30,7 @@ final class ServerListener {
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(1);
 
-	private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(1);
+	static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(1);
 
 	private static final Duration SELECTOR_WAKE_INTERVAL = Duration.ofMillis(100);
 

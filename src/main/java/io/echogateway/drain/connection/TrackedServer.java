@@ -32,6 +32,9 @@ public final class TrackedServer {
 	 */
 	private static final Duration SETUP_DELAY = Duration.ofMillis(100);
 
+	/** How long closing a listener waits for Spring Integration to release its port. */
+	public static final Duration LISTENER_RELEASE_TIMEOUT = ServerListener.RELEASE_TIMEOUT;
+
 	private final ServerListener listener;
 
 	private final AbstractServerConnectionFactory factory;

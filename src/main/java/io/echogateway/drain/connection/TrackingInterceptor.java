@@ -30,7 +30,6 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 
 	private volatile @Nullable Throwable failure;
 
-	private volatile @Nullable Object goodbye;
 
 	TrackingInterceptor(TrackedServer server, ApplicationEventPublisher publisher) {
 		super(publisher);
@@ -171,8 +170,7 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	 * read cannot hold up the caller.
 	 */
 	boolean closeGracefully(CloseReason reason, @Nullable Object goodbyePayload) {
-		this.goodbye = goodbyePayload;
-		if (!state().decision().closeAfterReply(reason)) {
+		if (!state().decision().closeAfterReply(reason, goodbyePayload)) {
 			return false;
 		}
 		onThreadOfItsOwn("close", this::sayGoodbyeAndClose);
@@ -237,7 +235,7 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	}
 
 	private void sayGoodbyeAndClose() {
-		Object line = this.goodbye;
+		Object line = state().decision().goodbye();
 		if (line != null) {
 			sendNotice(line);
 		}
@@ -275,7 +273,7 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 		this.server.warnings()
 			.warn("were closed for a frame their protocol refuses",
 					"Closing connection " + describe() + ": " + rejected.problem() + ".");
-		state().decision().closeAfterReply(rejected.reason());
+		state().decision().refuseFrame(rejected.reason());
 		if (rejected.reply() != null) {
 			sendNotice(rejected.reply());
 		}

@@ -117,8 +117,23 @@ class TcpDrainAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(DrainSettingsException.class)
-				.hasMessageContaining("spring.lifecycle.timeout-per-shutdown-phase (PT30S)");
+				.hasMessageContaining("spring.lifecycle.timeout-per-shutdown-phase (30s)");
 		});
+	}
+
+	@Test
+	void aDrainThatLeavesNoRoomToReleaseThePortAndFinishForcedClosesFailsStartUp() {
+		this.runner.withPropertyValues("echo-gateway.drain.timeout=29s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(DrainSettingsException.class)
+				.hasMessage("echo-gateway.drain.grace-period (0s) plus echo-gateway.drain.timeout (29s) plus the "
+						+ "1500ms the drain needs to release the port and finish forced closes must be shorter than "
+						+ "spring.lifecycle.timeout-per-shutdown-phase (30s), or Spring stops the TCP servers before "
+						+ "the drain ends");
+		});
+		this.runner.withPropertyValues("echo-gateway.drain.timeout=28s")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

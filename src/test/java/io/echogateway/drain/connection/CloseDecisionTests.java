@@ -19,7 +19,7 @@ class CloseDecisionTests {
 
 	@Test
 	void anIdleConnectionClosesAtOnceWhenAskedToCloseAfterItsReply() {
-		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN)).isTrue();
+		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN, null)).isTrue();
 		assertThat(this.decision.phase()).isEqualTo(Phase.CLOSING);
 		assertThat(this.decision.closed()).isEqualTo(CloseReason.DRAIN);
 	}
@@ -28,7 +28,7 @@ class CloseDecisionTests {
 	void aBusyConnectionClosesWhenItsLastRequestIsAnswered() throws InterruptedException {
 		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
 		this.decision.frameRead(System.nanoTime());
-		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN)).isFalse();
+		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN, null)).isFalse();
 		assertThat(this.decision.phase()).isEqualTo(Phase.CLOSE_AFTER_REPLY);
 		assertThat(this.decision.requestFinished()).isTrue();
 		assertThat(this.decision.phase()).isEqualTo(Phase.CLOSING);
@@ -52,9 +52,32 @@ class CloseDecisionTests {
 	void aFailureDuringADrainIsTheReasonTheConnectionCloses() throws InterruptedException {
 		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
 		this.decision.frameRead(System.nanoTime());
-		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN)).isFalse();
+		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN, null)).isFalse();
 		assertThat(this.decision.requestFailed()).isTrue();
 		assertThat(this.decision.closed()).isEqualTo(CloseReason.ERROR);
+	}
+
+	@Test
+	void anAdminCloseDuringADrainKeepsTheDrainsGoodbyeAndReason() throws InterruptedException {
+		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
+		this.decision.frameRead(System.nanoTime());
+		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN, "bye")).isFalse();
+		assertThat(this.decision.closeAfterReply(CloseReason.ADMIN, null)).isFalse();
+		assertThat(this.decision.requestFinished()).isTrue();
+		assertThat(this.decision.goodbye()).isEqualTo("bye");
+		assertThat(this.decision.closed()).isEqualTo(CloseReason.DRAIN);
+	}
+
+	@Test
+	void aFrameRefusedAfterTheGoodbyeOfACooperativeDrainClosesTheConnectionAfterItsReply()
+			throws InterruptedException {
+		assertThat(this.decision.awaitClient()).isTrue();
+		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
+		this.decision.frameRead(System.nanoTime());
+		this.decision.refuseFrame(CloseReason.OVERSIZE);
+		assertThat(this.decision.admitFrame(System.nanoTime())).as("the rest of the refused frame").isFalse();
+		assertThat(this.decision.requestFinished()).isTrue();
+		assertThat(this.decision.closed()).isEqualTo(CloseReason.OVERSIZE);
 	}
 
 	@Test
@@ -68,7 +91,7 @@ class CloseDecisionTests {
 	void aFramePartlyReadKeepsTheConnectionOpenUntilItIsAnswered() throws InterruptedException {
 		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
 		assertThat(this.decision.isIdle()).isFalse();
-		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN)).isFalse();
+		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN, null)).isFalse();
 		this.decision.frameRead(System.nanoTime());
 		assertThat(this.decision.requestFinished()).isTrue();
 	}
@@ -77,7 +100,7 @@ class CloseDecisionTests {
 	void noNewFrameIsAdmittedOnceACloseIsDecided() throws InterruptedException {
 		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
 		this.decision.frameRead(System.nanoTime());
-		this.decision.closeAfterReply(CloseReason.DRAIN);
+		this.decision.closeAfterReply(CloseReason.DRAIN, null);
 		assertThat(this.decision.admitFrame(System.nanoTime())).isFalse();
 	}
 
@@ -90,7 +113,7 @@ class CloseDecisionTests {
 	void closingNowHappensOnceAndWinsOverAnEarlierGracefulDecision() throws InterruptedException {
 		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
 		this.decision.frameRead(System.nanoTime());
-		this.decision.closeAfterReply(CloseReason.DRAIN);
+		this.decision.closeAfterReply(CloseReason.DRAIN, null);
 		assertThat(this.decision.closeNow(CloseReason.FORCED)).isTrue();
 		assertThat(this.decision.closeNow(CloseReason.FORCED)).isFalse();
 		assertThat(this.decision.requestFinished()).isFalse();
