@@ -47,10 +47,19 @@ final class CloseDecision {
 
 	private boolean partialFrame;
 
+	private int unansweredAtClose;
+
 	private long requestStartNanos;
 
 	synchronized Phase phase() {
 		return this.phase;
+	}
+
+	/**
+	 * Return how many requests were in flight when the socket closed; they will not be answered.
+	 */
+	synchronized int unansweredAtClose() {
+		return this.unansweredAtClose;
 	}
 
 	synchronized int inFlight() {
@@ -101,23 +110,26 @@ final class CloseDecision {
 	}
 
 	/**
-	 * Record that a request needs no more work, if one was in flight, and tell whether the caller must now close the
-	 * connection.
+	 * Record that a request needs no more work, if one was in flight, running the given count then, and tell whether
+	 * the caller must now close the connection; a request of a closed connection was counted when it closed.
 	 */
-	synchronized boolean requestFinished() {
+	synchronized boolean requestFinished(Runnable settled) {
 		if (this.inFlight > 0) {
 			this.inFlight--;
+			settled.run();
 		}
 		return closeIfDue();
 	}
 
 	/**
 	 * Record that a request failed and will get no reply: the connection closes once its other requests are answered,
-	 * so that its client does not wait for ever; tell whether the caller must close it now.
+	 * so that its client does not wait for ever; the given count runs if a request was in flight; tell whether the
+	 * caller must close it now.
 	 */
-	synchronized boolean requestFailed() {
+	synchronized boolean requestFailed(Runnable settled) {
 		if (this.inFlight > 0) {
 			this.inFlight--;
+			settled.run();
 		}
 		if (this.phase == Phase.OPEN || this.phase == Phase.AWAIT_CLIENT || this.phase == Phase.CLOSE_AFTER_REPLY) {
 			this.phase = Phase.CLOSE_AFTER_REPLY;
@@ -198,6 +210,8 @@ final class CloseDecision {
 		CloseReason byClient = (this.phase == Phase.AWAIT_CLIENT) ? CloseReason.CLIENT_AFTER_GOODBYE
 				: CloseReason.CLIENT;
 		this.phase = Phase.CLOSED;
+		this.unansweredAtClose = this.inFlight;
+		this.inFlight = 0;
 		notifyAll();
 		return (this.reason != null) ? this.reason : byClient;
 	}

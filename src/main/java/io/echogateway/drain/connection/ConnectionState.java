@@ -181,10 +181,8 @@ public final class ConnectionState {
 	 * Record that a request in flight, if any, was answered, and tell whether the connection must now be closed.
 	 */
 	boolean requestAnswered() {
-		if (this.decision.inFlight() > 0) {
-			this.serverTraffic.requestAnswered(System.nanoTime() - this.lastFrameReadNanos);
-		}
-		return this.decision.requestFinished();
+		return this.decision.requestFinished(
+				() -> this.serverTraffic.requestAnswered(System.nanoTime() - this.lastFrameReadNanos));
 	}
 
 	/**
@@ -192,8 +190,8 @@ public final class ConnectionState {
 	 * once its other requests are answered.
 	 */
 	boolean requestFailed() {
-		this.serverTraffic.requestFailed(System.nanoTime() - this.lastFrameReadNanos);
-		return this.decision.requestFailed();
+		return this.decision.requestFailed(
+				() -> this.serverTraffic.requestFailed(System.nanoTime() - this.lastFrameReadNanos));
 	}
 
 	/**
@@ -201,7 +199,7 @@ public final class ConnectionState {
 	 * server that expects no replies, and tell whether the connection must now be closed.
 	 */
 	boolean requestDropped() {
-		return this.decision.requestFinished();
+		return this.decision.requestFinished(this.serverTraffic::requestSettledWithoutReply);
 	}
 
 	void replyWritten(long payloadBytes) {

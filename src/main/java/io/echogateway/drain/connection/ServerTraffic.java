@@ -14,6 +14,10 @@ public final class ServerTraffic {
 
 	private final LongAdder requestsFailed = new LongAdder();
 
+	private final LongAdder requestsWithoutReply = new LongAdder();
+
+	private final LongAdder requestsUnansweredAtClose = new LongAdder();
+
 	private final LongAdder bytesIn = new LongAdder();
 
 	private final LongAdder bytesOut = new LongAdder();
@@ -40,6 +44,23 @@ public final class ServerTraffic {
 		return this.requestsFailed.sum();
 	}
 
+	/**
+	 * Return how many requests needed no reply: frames the protocol refused, and requests of a server that expects no
+	 * replies.
+	 * @return the count
+	 */
+	public long requestsWithoutReply() {
+		return this.requestsWithoutReply.sum();
+	}
+
+	/**
+	 * Return how many requests were still in flight when their connection closed, forced or not.
+	 * @return the count
+	 */
+	public long requestsUnansweredAtClose() {
+		return this.requestsUnansweredAtClose.sum();
+	}
+
 	public long bytesIn() {
 		return this.bytesIn.sum();
 	}
@@ -62,6 +83,14 @@ public final class ServerTraffic {
 	 */
 	public void observeFailures(LongConsumer observer) {
 		this.failureObserver = observer;
+	}
+
+	void requestSettledWithoutReply() {
+		this.requestsWithoutReply.increment();
+	}
+
+	void requestsUnansweredAtClose(int requests) {
+		this.requestsUnansweredAtClose.add(requests);
 	}
 
 	void requestFailed(long nanos) {

@@ -371,6 +371,7 @@ public final class TrackedServer {
 	void closed(TrackingInterceptor connection, CloseReason reason, int unanswered) {
 		if (this.connections.remove(connection.getConnectionId()) != null) {
 			this.closed.get(reason).increment();
+			this.traffic.requestsUnansweredAtClose(unanswered);
 			if (unanswered > 0 && reason != CloseReason.FORCED && this.recordingLosses) {
 				this.losses.add(new UnansweredClose(connection.getConnectionId(), connection.state().remoteAddress(),
 						reason.tag(), unanswered));

@@ -66,9 +66,8 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 
 	@Override
 	protected void publishConnectionCloseEvent() {
-		int unanswered = state().inFlight();
 		CloseReason reason = state().decision().closed();
-		this.server.closed(this, reason, unanswered);
+		this.server.closed(this, reason, state().decision().unansweredAtClose());
 		if (reason == CloseReason.CLIENT && !state().isIdle()) {
 			this.server.warnings()
 				.warn("were closed by their client with a frame unfinished or a reply unsent", "Connection "

@@ -3,6 +3,7 @@ package io.echogateway.drain.connection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.echogateway.drain.connection.CloseDecision.Phase;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class CloseDecisionTests {
 		this.decision.frameRead(System.nanoTime());
 		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN, null)).isFalse();
 		assertThat(this.decision.phase()).isEqualTo(Phase.CLOSE_AFTER_REPLY);
-		assertThat(this.decision.requestFinished()).isTrue();
+		assertThat(this.decision.requestFinished(() -> { })).isTrue();
 		assertThat(this.decision.phase()).isEqualTo(Phase.CLOSING);
 	}
 
@@ -41,10 +42,10 @@ class CloseDecisionTests {
 			assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
 			this.decision.frameRead(System.nanoTime());
 		}
-		assertThat(this.decision.requestFailed()).isFalse();
+		assertThat(this.decision.requestFailed(() -> { })).isFalse();
 		assertThat(this.decision.phase()).isEqualTo(Phase.CLOSE_AFTER_REPLY);
 		assertThat(this.decision.admitFrame(System.nanoTime())).as("a new frame after the failure").isFalse();
-		assertThat(this.decision.requestFinished()).isTrue();
+		assertThat(this.decision.requestFinished(() -> { })).isTrue();
 		assertThat(this.decision.closed()).isEqualTo(CloseReason.ERROR);
 	}
 
@@ -53,7 +54,7 @@ class CloseDecisionTests {
 		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
 		this.decision.frameRead(System.nanoTime());
 		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN, null)).isFalse();
-		assertThat(this.decision.requestFailed()).isTrue();
+		assertThat(this.decision.requestFailed(() -> { })).isTrue();
 		assertThat(this.decision.closed()).isEqualTo(CloseReason.ERROR);
 	}
 
@@ -63,7 +64,7 @@ class CloseDecisionTests {
 		this.decision.frameRead(System.nanoTime());
 		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN, "bye")).isFalse();
 		assertThat(this.decision.closeAfterReply(CloseReason.ADMIN, null)).isFalse();
-		assertThat(this.decision.requestFinished()).isTrue();
+		assertThat(this.decision.requestFinished(() -> { })).isTrue();
 		assertThat(this.decision.goodbye()).isEqualTo("bye");
 		assertThat(this.decision.closed()).isEqualTo(CloseReason.DRAIN);
 	}
@@ -76,13 +77,25 @@ class CloseDecisionTests {
 		this.decision.frameRead(System.nanoTime());
 		this.decision.refuseFrame(CloseReason.OVERSIZE);
 		assertThat(this.decision.admitFrame(System.nanoTime())).as("the rest of the refused frame").isFalse();
-		assertThat(this.decision.requestFinished()).isTrue();
+		assertThat(this.decision.requestFinished(() -> { })).isTrue();
 		assertThat(this.decision.closed()).isEqualTo(CloseReason.OVERSIZE);
 	}
 
 	@Test
+	void aRequestSettledAfterItsConnectionClosedIsNotCountedTwice() throws InterruptedException {
+		assertThat(this.decision.admitFrame(System.nanoTime())).isTrue();
+		this.decision.frameRead(System.nanoTime());
+		this.decision.closed();
+		assertThat(this.decision.unansweredAtClose()).isEqualTo(1);
+		AtomicInteger counted = new AtomicInteger();
+		this.decision.requestFailed(counted::incrementAndGet);
+		this.decision.requestFinished(counted::incrementAndGet);
+		assertThat(counted).hasValue(0);
+	}
+
+	@Test
 	void aReplyNoRequestWaitsForLeavesTheCountOfRequestsInFlightAtZero() {
-		assertThat(this.decision.requestFinished()).isFalse();
+		assertThat(this.decision.requestFinished(() -> { })).isFalse();
 		assertThat(this.decision.inFlight()).isZero();
 		assertThat(this.decision.isIdle()).isTrue();
 	}
@@ -93,7 +106,7 @@ class CloseDecisionTests {
 		assertThat(this.decision.isIdle()).isFalse();
 		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN, null)).isFalse();
 		this.decision.frameRead(System.nanoTime());
-		assertThat(this.decision.requestFinished()).isTrue();
+		assertThat(this.decision.requestFinished(() -> { })).isTrue();
 	}
 
 	@Test
@@ -116,7 +129,7 @@ class CloseDecisionTests {
 		this.decision.closeAfterReply(CloseReason.DRAIN, null);
 		assertThat(this.decision.closeNow(CloseReason.FORCED)).isTrue();
 		assertThat(this.decision.closeNow(CloseReason.FORCED)).isFalse();
-		assertThat(this.decision.requestFinished()).isFalse();
+		assertThat(this.decision.requestFinished(() -> { })).isFalse();
 		assertThat(this.decision.closed()).isEqualTo(CloseReason.FORCED);
 	}
 
@@ -143,7 +156,7 @@ class CloseDecisionTests {
 		await().atMost(Duration.ofSeconds(1)).until(() -> this.decision.requestAge().toMillis() >= 20);
 		this.decision.frameRead(System.nanoTime());
 		assertThat(this.decision.requestAge()).isGreaterThanOrEqualTo(Duration.ofMillis(20));
-		this.decision.requestFinished();
+		this.decision.requestFinished(() -> { });
 		assertThat(this.decision.requestAge()).isZero();
 	}
 

@@ -1,0 +1,354 @@
+package io.echogateway.drain.torture;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import io.echogateway.drain.Drain;
+import io.echogateway.drain.DrainReport;
+import io.echogateway.drain.DrainResult;
+import io.echogateway.drain.DrainState;
+import io.echogateway.drain.connection.CloseReason;
+import io.echogateway.drain.connection.ConnectionState;
+import io.echogateway.drain.connection.ServerTraffic;
+import io.echogateway.drain.connection.TrackedServer;
+import io.echogateway.support.RunningGateway;
+import io.echogateway.tcp.ServerIo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The drain against random clients and random operator actions at random moments, each run chosen by a seed: every
+ * request the server read is answered, failed or counted unanswered when its connection closed, every report adds
+ * up, the drain's state and the listener agree, and nothing is left behind. A failure names its seed; rerun it with
+ * {@code -Dtorture.seed=<seed>}, and soak with {@code -Dtorture.seconds=<seconds>}.
+ */
+class DrainTortureTests {
+
+	/** The seeds CI runs, about two minutes on two cores. */
+	private static final long FIRST_SEED = 1;
+
+	private static final int CI_SEEDS = 16;
+
+	private static final Duration CLIENT_READ_TIMEOUT = Duration.ofSeconds(15);
+
+	/** Closes the server decides, which must wait for every reply. */
+	private static final Set<String> SERVER_DECIDED = Set.of(CloseReason.DRAIN.tag(), CloseReason.ADMIN.tag(),
+			CloseReason.IDLE_TIMEOUT.tag());
+
+	static Stream<Long> seeds() {
+		String seed = System.getProperty("torture.seed");
+		return (seed != null) ? Stream.of(Long.parseLong(seed)) : LongStream.range(FIRST_SEED, FIRST_SEED + CI_SEEDS).boxed();
+	}
+
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void theDrainKeepsItsPromisesWhateverTheTiming(long seed) throws Exception {
+		new TortureRun(seed).run();
+	}
+
+	@Test
+	@EnabledIfSystemProperty(named = "torture.seconds", matches = "\\d+")
+	void soak() throws Exception {
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("torture.seconds"));
+		Random seeds = new Random();
+		while (System.nanoTime() < end) {
+			new TortureRun(seeds.nextLong()).run();
+		}
+	}
+
+	/**
+	 * One run: a server chosen by the seed, its clients, the operator's actions, and the checks.
+	 */
+	private static final class TortureRun {
+
+		private final long seed;
+
+		private final Random random;
+
+		private final Queue<String> problems = new ConcurrentLinkedQueue<>();
+
+		private final List<DrainReport> reports = new ArrayList<>();
+
+		private final boolean cooperative;
+
+		private final String goodbye;
+
+		TortureRun(long seed) {
+			this.seed = seed;
+			this.random = new Random(seed);
+			this.cooperative = this.random.nextInt(4) == 0;
+			this.goodbye = (this.cooperative || this.random.nextBoolean()) ? "BYE" : "";
+		}
+
+		void run() throws Exception {
+			ServerIo io = this.random.nextBoolean() ? ServerIo.NET : ServerIo.NIO;
+			Duration timeout = Duration.ofMillis(500 + this.random.nextInt(1500));
+			List<String> settings = new ArrayList<>(List.of("echo-gateway.drain.timeout=" + timeout.toMillis() + "ms",
+					"echo-gateway.echo.delay=" + this.random.nextInt(20) + "ms",
+					"echo-gateway.drain.goodbye=" + this.goodbye));
+			if (this.cooperative) {
+				settings.add("echo-gateway.drain.mode=await-client");
+			}
+			String description = "seed " + this.seed + " (" + io + ", " + settings + ")";
+			List<Thread> clients = new ArrayList<>();
+			TrackedServer server;
+			Drain drain;
+			try (RunningGateway gateway = RunningGateway.start(io, settings.toArray(String[]::new))) {
+				server = gateway.server();
+				drain = gateway.drain();
+				int port = gateway.port();
+				int count = 4 + this.random.nextInt(16);
+				for (int i = 0; i < count; i++) {
+					Behaviour behaviour = Behaviour.values()[this.random.nextInt(Behaviour.values().length)];
+					long clientSeed = this.random.nextLong();
+					clients.add(Thread.ofVirtual().name("torture-client-" + i).start(
+							() -> client(port, behaviour, new Random(clientSeed))));
+				}
+				operate(gateway, server, drain, timeout);
+			}
+			for (Thread client : clients) {
+				if (!client.join(CLIENT_READ_TIMEOUT.plusSeconds(5))) {
+					this.problems.add("client " + client.getName() + " was left waiting after the shutdown");
+				}
+			}
+			DrainReport last = drain.lastReport();
+			if (last != null && !this.reports.contains(last)) {
+				this.reports.add(last);
+			}
+			checkServer(server);
+			this.reports.forEach(this::checkReport);
+			checkNothingLeftBehind();
+			assertThat(this.problems).as("problems of %s; rerun with -Dtorture.seed=%d", description, this.seed)
+				.isEmpty();
+		}
+
+		/**
+		 * Act as an operator: drains, undos and admin closes at random moments.
+		 */
+		private void operate(RunningGateway gateway, TrackedServer server, Drain drain, Duration timeout)
+				throws Exception {
+			int actions = 1 + this.random.nextInt(4);
+			for (int i = 0; i < actions; i++) {
+				Thread.sleep(this.random.nextInt(300));
+				switch (this.random.nextInt(3)) {
+					case 0 -> {
+						DrainReport report = drain.start().get(timeout.toMillis() + 5000, TimeUnit.MILLISECONDS);
+						this.reports.add(report);
+						expect(drain.state() == DrainState.DRAINED, "the drain's state after a drain is " + drain.state());
+						expect(gateway.refusesConnections(), "the listener accepts after a drain reported " + report.result());
+						if (this.random.nextBoolean()) {
+							drain.resume();
+							expect(drain.state() == DrainState.ACCEPTING, "the drain's state after an undo is " + drain.state());
+							expect(!gateway.refusesConnections(), "the listener refuses after an undo");
+						}
+					}
+					case 1 -> {
+						List<ConnectionState> open = List.copyOf(server.connections());
+						if (!open.isEmpty()) {
+							server.closeGracefully(open.get(this.random.nextInt(open.size())).id(), CloseReason.ADMIN,
+									false);
+						}
+					}
+					default -> Thread.sleep(this.random.nextInt(200));
+				}
+			}
+		}
+
+		private void checkServer(TrackedServer server) {
+			ServerTraffic traffic = server.traffic();
+			long settled = traffic.repliesWritten() + traffic.requestsFailed() + traffic.requestsWithoutReply()
+					+ traffic.requestsUnansweredAtClose();
+			expect(traffic.requestsRead() == settled, "the server read " + traffic.requestsRead() + " requests but "
+					+ "settled " + settled + ": " + traffic.repliesWritten() + " answered, " + traffic.requestsFailed()
+					+ " failed, " + traffic.requestsWithoutReply() + " without reply, "
+					+ traffic.requestsUnansweredAtClose() + " unanswered at close");
+			expect(server.openConnections() == 0, server.openConnections() + " connections open after the shutdown");
+		}
+
+		private void checkReport(DrainReport report) {
+			int counted = report.closedIdle() + report.closedAfterReply() + report.closedByClient()
+					+ report.closedOtherwise().values().stream().mapToInt(Integer::intValue).sum()
+					+ report.forced().size();
+			expect(counted == report.connections(), "a report counts " + counted + " closes of "
+					+ report.connections() + " connections: " + report);
+			boolean lost = !report.forced().isEmpty() || report.failedRequests() > 0 || !report.unanswered().isEmpty();
+			expect(lost == (report.result() == DrainResult.FORCED || report.result() == DrainResult.INCOMPLETE),
+					"a report's result does not match what it lost: " + report);
+			expect(report.closedIdle() >= 0 && report.closedAfterReply() >= 0, "a negative count: " + report);
+			report.unanswered()
+				.stream()
+				.filter((close) -> SERVER_DECIDED.contains(close.reason()))
+				.forEach((close) -> this.problems.add("the server closed " + close.id() + " (" + close.reason()
+						+ ") with " + close.requests() + " requests unanswered"));
+		}
+
+		private void checkNothingLeftBehind() throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			List<String> left;
+			do {
+				left = Thread.getAllStackTraces()
+					.keySet()
+					.stream()
+					.filter(Thread::isAlive)
+					.map(Thread::getName)
+					.filter((name) -> name.startsWith("tcp-") || name.startsWith("tcpServer"))
+					.toList();
+				if (left.isEmpty()) {
+					return;
+				}
+				Thread.sleep(50);
+			}
+			while (System.nanoTime() < deadline);
+			this.problems.add("threads left after the shutdown: " + left);
+		}
+
+		private void expect(boolean condition, String problem) {
+			if (!condition) {
+				this.problems.add(problem);
+			}
+		}
+
+		/**
+		 * One client: it checks that every reply echoes its request, in order, and that it is never left waiting.
+		 */
+		private void client(int port, Behaviour behaviour, Random random) {
+			try {
+				switch (behaviour) {
+					case STORM -> {
+						for (int i = 0; i < 10; i++) {
+							new Socket(InetAddress.getLoopbackAddress(), port).close();
+						}
+					}
+					case RESET -> {
+						try (Socket socket = connect(port)) {
+							socket.getOutputStream().write("a frame cut short".getBytes(StandardCharsets.UTF_8));
+							socket.setSoLinger(true, 0);
+						}
+					}
+					default -> converse(port, behaviour, random);
+				}
+			}
+			catch (java.net.ConnectException ex) {
+				// Refused while drained: what a client sees then.
+			}
+			catch (SocketTimeoutException ex) {
+				this.problems.add(behaviour + " client waited " + CLIENT_READ_TIMEOUT + " for a reply or the end");
+			}
+			catch (IOException ex) {
+				// Reset or closed by the server, as a forced close or a client's own reset does.
+			}
+		}
+
+		private void converse(int port, Behaviour behaviour, Random random) throws IOException {
+			try (Socket socket = connect(port)) {
+				BufferedReader replies = new BufferedReader(
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+				OutputStream requests = socket.getOutputStream();
+				int rounds = (behaviour == Behaviour.IDLE) ? 0 : 1 + random.nextInt(30);
+				int perRound = (behaviour == Behaviour.BURST) ? 2 + random.nextInt(20) : 1;
+				int sent = 0;
+				for (int round = 0; round < rounds; round++) {
+					StringBuilder burst = new StringBuilder();
+					for (int i = 0; i < perRound; i++) {
+						burst.append("request ").append(sent + i).append('\n');
+					}
+					requests.write(burst.toString().getBytes(StandardCharsets.UTF_8));
+					if (behaviour == Behaviour.HALF_CLOSE) {
+						sent += perRound;
+						continue;
+					}
+					for (int i = 0; i < perRound; i++) {
+						String reply = readReply(replies);
+						if (reply == null) {
+							return;
+						}
+						expect(reply.equals("request " + (sent + i)), behaviour + " client got '" + reply
+								+ "' for 'request " + (sent + i) + "'");
+					}
+					sent += perRound;
+				}
+				if (behaviour == Behaviour.HALF_CLOSE) {
+					socket.shutdownOutput();
+					for (int i = 0; i < sent; i++) {
+						String reply = readReply(replies);
+						if (reply == null) {
+							return;
+						}
+						expect(reply.equals("request " + i), "HALF_CLOSE client got '" + reply + "' for 'request "
+								+ i + "'");
+					}
+				}
+				else if (this.cooperative) {
+					socket.shutdownOutput();
+				}
+				while (readReply(replies) != null) {
+					// Until the server closes: only goodbyes may come.
+				}
+			}
+		}
+
+		/**
+		 * Read the next reply, passing over goodbyes; {@code null} at the end of the stream.
+		 */
+		private String readReply(BufferedReader replies) throws IOException {
+			String line = replies.readLine();
+			while (line != null && !this.goodbye.isEmpty() && line.equals(this.goodbye)) {
+				line = replies.readLine();
+			}
+			return line;
+		}
+
+		private static Socket connect(int port) throws IOException {
+			Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+			socket.setSoTimeout((int) CLIENT_READ_TIMEOUT.toMillis());
+			return socket;
+		}
+
+	}
+
+	/**
+	 * What one client does.
+	 */
+	private enum Behaviour {
+
+		/** Sends a request, waits for its reply, and again. */
+		CHAT,
+
+		/** Sends several requests at once, then reads their replies, and again. */
+		BURST,
+
+		/** Connects and sends nothing. */
+		IDLE,
+
+		/** Sends its requests, half-closes, then reads every reply. */
+		HALF_CLOSE,
+
+		/** Sends part of a frame and resets the connection. */
+		RESET,
+
+		/** Connects and closes at once, many times. */
+		STORM
+
+	}
+
+}
