@@ -9,6 +9,7 @@ import io.echogateway.drain.PortCheckLifecycle;
 import io.echogateway.drain.connection.ConnectionNotices;
 import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.connection.Durations;
+import io.echogateway.drain.connection.IntegrationInternalsHints;
 import io.echogateway.drain.connection.ServerTrackingPostProcessor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -29,6 +31,7 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 @AutoConfiguration
 @ConditionalOnClass(AbstractServerConnectionFactory.class)
 @EnableConfigurationProperties(TcpDrainProperties.class)
+@ImportRuntimeHints(IntegrationInternalsHints.class)
 public final class TcpDrainAutoConfiguration {
 
 	private static final String PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";

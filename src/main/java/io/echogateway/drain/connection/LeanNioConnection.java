@@ -2,7 +2,6 @@ package io.echogateway.drain.connection;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
@@ -13,8 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.messaging.Message;
-import org.springframework.util.Assert;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Spring Integration's selector-driven connection, writing each reply straight to the channel, reading through a buffer
@@ -22,8 +19,6 @@ import org.springframework.util.ReflectionUtils;
  * received before it closes at the client's end of stream.
  */
 final class LeanNioConnection extends TcpNioConnection {
-
-	private static final Field READ_BUFFER = readBufferField();
 
 	private final SocketChannel channel;
 
@@ -75,7 +70,7 @@ final class LeanNioConnection extends TcpNioConnection {
 	@Override
 	protected void sendToPipe(ByteBuffer rawBuffer) throws IOException {
 		super.sendToPipe(rawBuffer);
-		ReflectionUtils.setField(READ_BUFFER, this, null);
+		IntegrationInternals.forgetReadBuffer(this);
 		this.readBuffers.giveBack(rawBuffer);
 	}
 
@@ -180,13 +175,6 @@ final class LeanNioConnection extends TcpNioConnection {
 		catch (IOException ex) {
 			return false;
 		}
-	}
-
-	private static Field readBufferField() {
-		Field field = ReflectionUtils.findField(TcpNioConnection.class, "rawBuffer", ByteBuffer.class);
-		Assert.state(field != null, "Spring Integration's TcpNioConnection has no rawBuffer");
-		ReflectionUtils.makeAccessible(field);
-		return field;
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -35,6 +37,8 @@ final class ServerTracker {
 
 	private static final String NIO_SUPPORT = "tcpNioConnectionSupport";
 
+	private static final Log logger = LogFactory.getLog(ServerTracker.class);
+
 	private final ConnectionRegistry registry;
 
 	private final ApplicationEventPublisher publisher;
@@ -47,6 +51,12 @@ final class ServerTracker {
 		this.registry = registry;
 		this.publisher = publisher;
 		this.beanFactory = beanFactory;
+		List<String> missing = IntegrationInternals.missing();
+		if (!missing.isEmpty()) {
+			logger.warn("This Spring Integration lacks " + String.join(", ", missing) + ", which the TCP drain relies "
+					+ "on: " + (IntegrationInternals.canTrack() ? "its servers keep Spring Integration's own "
+							+ "connections where these were needed" : "no TCP server can be tracked") + ".");
+		}
 	}
 
 	/**
@@ -66,7 +76,12 @@ final class ServerTracker {
 			throw new UntrackableServerException(factory.getComponentName(), "was started before the drain could "
 					+ "track it", "Let Spring start the server (do not call start() on it while the context refreshes).");
 		}
-		FactoryParts parts = new FactoryParts(factory);
+		if (!IntegrationInternals.canTrack()) {
+			throw new UntrackableServerException(factory.getComponentName(), "cannot be tracked on this Spring "
+					+ "Integration, which lacks " + IntegrationInternals.missing(), "Use a supported Spring "
+							+ "Integration version (7.0.x or 7.1.x).");
+		}
+		IntegrationInternals parts = new IntegrationInternals(factory);
 		if (!parts.hasBeanFactory()) {
 			initializeAsBean(factory);
 		}
@@ -85,7 +100,7 @@ final class ServerTracker {
 			net.setTcpNetConnectionSupport(ServerTracker::leanNetConnection);
 		}
 		if (factory instanceof TcpNioServerConnectionFactory nio && executor != null) {
-			if (support.getClass() == DefaultTcpNioConnectionSupport.class) {
+			if (support.getClass() == DefaultTcpNioConnectionSupport.class && IntegrationInternals.canLendReadBuffers()) {
 				ReadBuffers readBuffers = new ReadBuffers();
 				nio.setTcpNioConnectionSupport((channel, isServer, lookupHost, eventPublisher, factoryName) ->
 						new LeanNioConnection(channel, lookupHost, eventPublisher, factoryName, readBuffers));
@@ -111,7 +126,7 @@ final class ServerTracker {
 		this.ownExecutors.forEach(ExecutorService::shutdownNow);
 	}
 
-	private static Object connectionSupport(AbstractServerConnectionFactory factory, FactoryParts parts) {
+	private static Object connectionSupport(AbstractServerConnectionFactory factory, IntegrationInternals parts) {
 		if (factory instanceof TcpNetServerConnectionFactory) {
 			return parts.connectionSupport(NET_SUPPORT);
 		}

@@ -60,7 +60,8 @@ public final class ServerTrackingPostProcessor
 			tracker().track(factory, beanName);
 		}
 		else {
-			TcpEndpoints.serverFactory(bean).ifPresent((factory) -> tracker().track(factory, beanName + ".server"));
+			IntegrationInternals.serverFactoryOf(bean)
+				.ifPresent((factory) -> tracker().track(factory, beanName + ".server"));
 		}
 		return bean;
 	}
@@ -88,9 +89,10 @@ public final class ServerTrackingPostProcessor
 		ListableBeanFactory beans = (ListableBeanFactory) this.beanFactory;
 		Map<String, AbstractServerConnectionFactory> found = new LinkedHashMap<>(
 				beans.getBeansOfType(AbstractServerConnectionFactory.class, false, true));
-		for (Class<?> type : TcpEndpoints.TYPES) {
-			beans.getBeansOfType(type, false, true).forEach((name, endpoint) -> TcpEndpoints.serverFactory(endpoint)
-				.ifPresent((factory) -> found.putIfAbsent(name + ".server", factory)));
+		for (IntegrationInternals.Member endpointField : IntegrationInternals.ENDPOINT_FIELDS) {
+			beans.getBeansOfType(endpointField.owner(), false, true)
+				.forEach((name, endpoint) -> IntegrationInternals.serverFactoryOf(endpoint)
+					.ifPresent((factory) -> found.putIfAbsent(name + ".server", factory)));
 		}
 		found.forEach((name, factory) -> tracker().track(factory, name));
 		this.registry.getObject().requireSettingsOnlyForTrackedServers();

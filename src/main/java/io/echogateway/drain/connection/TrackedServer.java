@@ -39,7 +39,7 @@ public final class TrackedServer {
 
 	private final AbstractServerConnectionFactory factory;
 
-	private final FactoryParts parts;
+	private final IntegrationInternals parts;
 
 	private final ServerLimits limits;
 
@@ -79,7 +79,7 @@ public final class TrackedServer {
 			ScheduledExecutorService housekeeping) {
 		this.factory = factory;
 		this.listener = new ServerListener(factory);
-		this.parts = new FactoryParts(factory);
+		this.parts = new IntegrationInternals(factory);
 		this.limits = limits;
 		this.notices = notices;
 		this.housekeeping = housekeeping;
@@ -310,7 +310,7 @@ public final class TrackedServer {
 		return this.listener;
 	}
 
-	FactoryParts parts() {
+	IntegrationInternals parts() {
 		return this.parts;
 	}
 

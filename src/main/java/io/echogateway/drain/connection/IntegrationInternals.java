@@ -1,0 +1,202 @@
+package io.echogateway.drain.connection;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.DirectFieldAccessor;
+import org.springframework.integration.context.IntegrationObjectSupport;
+import org.springframework.integration.ip.tcp.connection.AbstractConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
+import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
+import org.springframework.integration.ip.tcp.inbound.TcpReceivingChannelAdapter;
+import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Every use of Spring Integration's private members, in one place: what the application set on a server factory,
+ * so that tracking can wrap it instead of replacing it, the clean-up of closed connections, the server factory of an
+ * endpoint, and the read buffer of a selector-driven connection. {@link #missing()} checks each member at start-up.
+ */
+final class IntegrationInternals {
+
+	/** The fields of a server factory that tracking reads, by the class that declares them. */
+	static final List<Member> FACTORY_FIELDS = List.of(new Member(AbstractConnectionFactory.class, "tcpSocketSupport"),
+			new Member(AbstractConnectionFactory.class, "taskExecutor"),
+			new Member(AbstractConnectionFactory.class, "interceptorFactoryChain"),
+			new Member(IntegrationObjectSupport.class, "beanFactory"),
+			new Member(TcpNetServerConnectionFactory.class, "tcpNetConnectionSupport"),
+			new Member(TcpNioServerConnectionFactory.class, "tcpNioConnectionSupport"),
+			new Member(TcpNioServerConnectionFactory.class, "selector"));
+
+	/** The field in which the inbound gateway and both channel adapters keep their server factory. */
+	static final List<Member> ENDPOINT_FIELDS = List.of(new Member(TcpInboundGateway.class, "serverConnectionFactory"),
+			new Member(TcpReceivingChannelAdapter.class, "serverConnectionFactory"),
+			new Member(TcpSendingMessageHandler.class, "serverConnectionFactory"));
+
+	/** The read buffer a selector-driven connection keeps for its life, which lean connections lend instead. */
+	static final Member READ_BUFFER = new Member(TcpNioConnection.class, "rawBuffer");
+
+	/** The method that lets a factory drop closed connections from its table. */
+	static final Member HARVEST = new Member(AbstractConnectionFactory.class, "harvestClosedConnections");
+
+	private static final @Nullable Method HARVEST_METHOD = accessibleMethod(HARVEST);
+
+	private static final @Nullable Field READ_BUFFER_FIELD = accessibleField(READ_BUFFER, ByteBuffer.class);
+
+	private final AbstractServerConnectionFactory factory;
+
+	private final DirectFieldAccessor fields;
+
+	IntegrationInternals(AbstractServerConnectionFactory factory) {
+		this.factory = factory;
+		this.fields = new DirectFieldAccessor(factory);
+	}
+
+	/**
+	 * Return the private members this Spring Integration lacks, such as after an upgrade that renamed them.
+	 * @return their names, empty when every one is there
+	 */
+	static List<String> missing() {
+		List<String> missing = new ArrayList<>();
+		for (List<Member> members : List.of(FACTORY_FIELDS, ENDPOINT_FIELDS, List.of(READ_BUFFER))) {
+			members.stream()
+				.filter((member) -> ReflectionUtils.findField(member.owner(), member.name()) == null)
+				.forEach((member) -> missing.add(member.toString()));
+		}
+		if (HARVEST_METHOD == null) {
+			missing.add(HARVEST.toString());
+		}
+		return missing;
+	}
+
+	/**
+	 * Tell whether tracking can read what the application set on a factory; without it, no server can be tracked.
+	 */
+	static boolean canTrack() {
+		return FACTORY_FIELDS.stream().allMatch((member) -> ReflectionUtils.findField(member.owner(), member.name()) != null)
+				&& ENDPOINT_FIELDS.stream()
+					.allMatch((member) -> ReflectionUtils.findField(member.owner(), member.name()) != null);
+	}
+
+	/**
+	 * Tell whether lean selector-driven connections can lend their read buffer; without it, the factory keeps
+	 * Spring Integration's own connections.
+	 */
+	static boolean canLendReadBuffers() {
+		return READ_BUFFER_FIELD != null;
+	}
+
+	/**
+	 * Forget the read buffer a connection handed to its pipe, so that the next read borrows another.
+	 */
+	static void forgetReadBuffer(TcpNioConnection connection) {
+		if (READ_BUFFER_FIELD != null) {
+			ReflectionUtils.setField(READ_BUFFER_FIELD, connection, null);
+		}
+	}
+
+	/**
+	 * Return the server connection factory a TCP endpoint serves.
+	 * @param endpoint any object
+	 * @return its server factory, or empty if it is no TCP endpoint, or serves a client factory or none yet
+	 */
+	static Optional<AbstractServerConnectionFactory> serverFactoryOf(Object endpoint) {
+		boolean tcpEndpoint = ENDPOINT_FIELDS.stream().anyMatch((member) -> member.owner().isInstance(endpoint));
+		if (!tcpEndpoint) {
+			return Optional.empty();
+		}
+		Object factory = new DirectFieldAccessor(endpoint).getPropertyValue("serverConnectionFactory");
+		return (factory instanceof AbstractServerConnectionFactory server) ? Optional.of(server) : Optional.empty();
+	}
+
+	/**
+	 * Let the factory drop the connections that have closed from its table, where this Spring Integration can.
+	 */
+	void harvestClosedConnections() {
+		if (HARVEST_METHOD != null) {
+			ReflectionUtils.invokeMethod(HARVEST_METHOD, this.factory);
+		}
+	}
+
+	/**
+	 * Wake the factory's selector, if it has one, so that it releases the channels closed since it last woke: a
+	 * closed channel keeps its socket open while it is registered with a selector that waits.
+	 */
+	void wakeSelector() {
+		if (this.factory instanceof TcpNioServerConnectionFactory && read("selector") instanceof Selector selector) {
+			selector.wakeup();
+		}
+	}
+
+	/**
+	 * Tell whether the factory was given a bean factory, which a factory that is no bean was not.
+	 */
+	boolean hasBeanFactory() {
+		return read("beanFactory") != null;
+	}
+
+	TcpSocketSupport socketSupport() {
+		return (TcpSocketSupport) read("tcpSocketSupport");
+	}
+
+	@Nullable Executor taskExecutor() {
+		return (Executor) read("taskExecutor");
+	}
+
+	@Nullable TcpConnectionInterceptorFactoryChain interceptors() {
+		return (TcpConnectionInterceptorFactoryChain) read("interceptorFactoryChain");
+	}
+
+	Object connectionSupport(String field) {
+		return read(field);
+	}
+
+	private @Nullable Object read(String field) {
+		return this.fields.getPropertyValue(field);
+	}
+
+	private static @Nullable Method accessibleMethod(Member member) {
+		Method method = ReflectionUtils.findMethod(member.owner(), member.name());
+		if (method != null) {
+			ReflectionUtils.makeAccessible(method);
+		}
+		return method;
+	}
+
+	private static @Nullable Field accessibleField(Member member, Class<?> type) {
+		Field field = ReflectionUtils.findField(member.owner(), member.name(), type);
+		if (field != null) {
+			ReflectionUtils.makeAccessible(field);
+		}
+		return field;
+	}
+
+	/**
+	 * A private field or method of a Spring Integration class.
+	 *
+	 * @param owner the class that declares it
+	 * @param name its name
+	 */
+	record Member(Class<?> owner, String name) {
+
+		@Override
+		public String toString() {
+			return this.owner.getSimpleName() + "." + this.name;
+		}
+
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.echogateway.drain.connection;
+
+import java.lang.reflect.Method;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aot.hint.ExecutableMode;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * The reflection a GraalVM native image of a consumer needs for the private members of Spring Integration that
+ * {@link IntegrationInternals} reaches.
+ */
+public final class IntegrationInternalsHints implements RuntimeHintsRegistrar {
+
+	@Override
+	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+		Stream.concat(Stream.concat(IntegrationInternals.FACTORY_FIELDS.stream(),
+				IntegrationInternals.ENDPOINT_FIELDS.stream()), Stream.of(IntegrationInternals.READ_BUFFER))
+			.map((member) -> ReflectionUtils.findField(member.owner(), member.name()))
+			.filter((field) -> field != null)
+			.forEach((field) -> hints.reflection().registerField(field));
+		IntegrationInternals.Member harvest = IntegrationInternals.HARVEST;
+		Method method = ReflectionUtils.findMethod(harvest.owner(), harvest.name());
+		if (method != null) {
+			hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
+		}
+	}
+
+}
