@@ -51,7 +51,8 @@ final class SerialAssemblyExecutor implements Executor {
 	}
 
 	/**
-	 * Run the connection's assemblers in the order they were handed over, until none is left.
+	 * Run the connection's assemblers in the order they were handed over, until none is left; one that throws does
+	 * not strand those behind it, which go on on another thread.
 	 */
 	private void runAll(TcpNioConnection connection) {
 		@Nullable Runnable task = peek(connection);
@@ -59,9 +60,13 @@ final class SerialAssemblyExecutor implements Executor {
 			try {
 				task.run();
 			}
-			finally {
-				task = next(connection);
+			catch (RuntimeException | Error ex) {
+				if (next(connection) != null) {
+					this.delegate.execute(() -> runAll(connection));
+				}
+				throw ex;
 			}
+			task = next(connection);
 		}
 	}
 

@@ -55,6 +55,26 @@ class SerialAssemblyExecutorTests {
 	}
 
 	@Test
+	void anAssemblerThatThrowsAnErrorDoesNotStrandTheOnesBehindIt() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch second = new CountDownLatch(1);
+		AtomicInteger runs = new AtomicInteger();
+		try (SocketChannel channel = SocketChannel.open()) {
+			Assembler assembler = new Assembler(channel, () -> {
+				if (runs.incrementAndGet() == 1) {
+					await(release);
+					throw new StackOverflowError("planted");
+				}
+				second.countDown();
+			});
+			this.executor.execute(assembler);
+			this.executor.execute(assembler);
+			release.countDown();
+			assertThat(second.await(10, TimeUnit.SECONDS)).as("the assembler behind the one that threw ran").isTrue();
+		}
+	}
+
+	@Test
 	void assemblersOfDifferentConnectionsRunAtTheSameTime() throws Exception {
 		CountDownLatch bothRunning = new CountDownLatch(2);
 		CountDownLatch release = new CountDownLatch(1);
