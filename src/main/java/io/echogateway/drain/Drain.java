@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.echogateway.drain.connection.ConnectionRegistry;
@@ -48,8 +47,6 @@ public final class Drain implements DisposableBean {
 			new LinkedBlockingQueue<>(), Thread.ofPlatform().name("tcp-drain").daemon().factory());
 
 	private final AtomicReference<@Nullable CompletableFuture<DrainReport>> current = new AtomicReference<>();
-
-	private final AtomicBoolean undoing = new AtomicBoolean();
 
 	private volatile @Nullable DrainReport lastReport;
 
@@ -93,6 +90,9 @@ public final class Drain implements DisposableBean {
 	 */
 	public CompletableFuture<DrainReport> start() {
 		CompletableFuture<DrainReport> started = current();
+		if (started instanceof Reopening reopening) {
+			return reopening.thenCompose((reopened) -> start());
+		}
 		return (started != null) ? started : startIfAccepting(this.settings.timeout()).orElseGet(this::start);
 	}
 
@@ -126,18 +126,26 @@ public final class Drain implements DisposableBean {
 		if (drain == null) {
 			return;
 		}
+		if (drain instanceof Reopening) {
+			throw new IllegalStateException("The drain is already being undone");
+		}
 		if (!drain.isDone()) {
 			throw new IllegalStateException("A drain is still running; undo it after it has finished");
 		}
-		if (!this.undoing.compareAndSet(false, true)) {
+		Reopening reopening = new Reopening();
+		if (!this.current.compareAndSet(drain, reopening)) {
 			throw new IllegalStateException("The drain is already being undone");
 		}
 		try {
 			this.registry.servers().forEach((server) -> server.reopenListener(LISTEN_TIMEOUT));
 			this.current.set(null);
 		}
+		catch (RuntimeException ex) {
+			this.current.set(drain);
+			throw ex;
+		}
 		finally {
-			this.undoing.set(false);
+			reopening.complete(null);
 		}
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.ACCEPTING_TRAFFIC);
 		logger.info("Drain undone: accepting TCP connections again.");
@@ -152,7 +160,7 @@ public final class Drain implements DisposableBean {
 		if (drain == null) {
 			return DrainState.ACCEPTING;
 		}
-		return drain.isDone() ? DrainState.DRAINED : DrainState.DRAINING;
+		return (drain.isDone() || drain instanceof Reopening) ? DrainState.DRAINED : DrainState.DRAINING;
 	}
 
 	/**
@@ -187,6 +195,14 @@ public final class Drain implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.worker.shutdownNow();
+	}
+
+	/**
+	 * Stands for a finished drain while its listeners open again: a drain asked for meanwhile starts once they have,
+	 * so that it closes them and drains the connections they accepted.
+	 */
+	private static final class Reopening extends CompletableFuture<DrainReport> {
+
 	}
 
 }

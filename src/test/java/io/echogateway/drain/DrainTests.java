@@ -178,6 +178,27 @@ class DrainTests {
 
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
+	void aShutdownWhileADrainIsBeingUndoneDrainsTheReopenedListenerInsteadOfReturningTheOldReport(ServerIo io)
+			throws Exception {
+		try (RunningGateway gateway = RunningGateway.startWithWeb(io, new String[0], ListeningGate.class)) {
+			ListeningGate gate = gateway.context().getBean(ListeningGate.class);
+			DrainReport first = gateway.drain().start().get(10, TimeUnit.SECONDS);
+			gate.arm();
+			CompletableFuture<Void> undo = CompletableFuture.runAsync(() -> gateway.drain().resume());
+			assertThat(gate.awaitReached()).as("the undo reopened the listener").isTrue();
+			CompletableFuture<DrainReport> shutdown = gateway.drain().start();
+			assertThat(shutdown).as("a drain asked for while the undo runs").isNotDone();
+			gate.open();
+			undo.get(10, TimeUnit.SECONDS);
+			DrainReport second = shutdown.get(10, TimeUnit.SECONDS);
+			assertThat(second).isNotSameAs(first);
+			assertThat(gateway.drain().state()).isEqualTo(DrainState.DRAINED);
+			assertThat(gateway.refusesConnections()).as("the reopened listener is closed again").isTrue();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(ServerIo.class)
 	void stoppingRightAfterClientsClosedTheirConnectionsIsPrompt(ServerIo io) throws Exception {
 		RunningGateway gateway = RunningGateway.start(io, "echo-gateway.tcp.max-frame-size=4B");
 		for (int i = 0; i < 3; i++) {
