@@ -64,7 +64,13 @@ public final class Drain implements DisposableBean {
 		this.publisher = publisher;
 		this.settings = settings;
 		this.timeoutLimit = timeoutLimit;
-		// The drain thread exists before it is needed, so a drain that starts under memory pressure still runs.
+	}
+
+	/**
+	 * Start the drain's thread before it is needed, so that a drain that starts under memory pressure still runs;
+	 * an application without TCP servers never starts it.
+	 */
+	public void prepare() {
 		this.worker.prestartCoreThread();
 	}
 

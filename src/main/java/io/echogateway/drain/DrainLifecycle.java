@@ -40,6 +40,9 @@ public final class DrainLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (!this.registry.servers().isEmpty()) {
+			this.drain.prepare();
+		}
 		for (TrackedServer server : this.registry.servers()) {
 			requireGoodbyeToAwaitClients(server);
 			server.awaitListening(LISTEN_TIMEOUT);
@@ -64,6 +67,10 @@ public final class DrainLifecycle implements SmartLifecycle {
 	@Override
 	public void stop(Runnable callback) {
 		this.running = false;
+		if (this.registry.servers().isEmpty() && this.drain.state() == DrainState.ACCEPTING) {
+			callback.run();
+			return;
+		}
 		this.drain.start().whenComplete((report, failure) -> {
 			if (failure != null) {
 				logger.error("The drain failed", failure);

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,8 +36,8 @@ public final class ConnectionRegistry implements DisposableBean {
 
 	private final ConnectionNotices notices;
 
-	private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
-			Thread.ofPlatform().name("tcp-housekeeping").daemon().factory());
+	/** The thread that sweeps connections and summarizes warnings, started with the first server. */
+	private @Nullable ScheduledExecutorService housekeeping;
 
 	/**
 	 * Create a registry whose servers get their limits by name and write the given notices.
@@ -86,13 +87,14 @@ public final class ConnectionRegistry implements DisposableBean {
 
 	private TrackedServer newServer(AbstractServerConnectionFactory factory) {
 		ServerLimits serverLimits = this.settings.limitsOf(factory.getComponentName());
-		TrackedServer server = new TrackedServer(factory, serverLimits, this.notices, this.housekeeping);
+		ScheduledExecutorService chores = housekeeping();
+		TrackedServer server = new TrackedServer(factory, serverLimits, this.notices, chores);
 		ConnectionSweep sweep = new ConnectionSweep(server);
 		long sweepMillis = sweep.interval().toMillis();
 		long summaryMillis = ClientWarnings.INTERVAL.toMillis();
 		server.chores(List.of(
-				this.housekeeping.scheduleWithFixedDelay(sweep::run, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS),
-				this.housekeeping.scheduleAtFixedRate(server.warnings()::summarize, summaryMillis, summaryMillis,
+				chores.scheduleWithFixedDelay(sweep::run, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS),
+				chores.scheduleAtFixedRate(server.warnings()::summarize, summaryMillis, summaryMillis,
 						TimeUnit.MILLISECONDS)));
 		return server;
 	}
@@ -119,9 +121,19 @@ public final class ConnectionRegistry implements DisposableBean {
 		return Optional.ofNullable(this.servers.get(source));
 	}
 
+	private synchronized ScheduledExecutorService housekeeping() {
+		if (this.housekeeping == null) {
+			this.housekeeping = Executors.newSingleThreadScheduledExecutor(
+					Thread.ofPlatform().name("tcp-housekeeping").daemon().factory());
+		}
+		return this.housekeeping;
+	}
+
 	@Override
-	public void destroy() {
-		this.housekeeping.shutdownNow();
+	public synchronized void destroy() {
+		if (this.housekeeping != null) {
+			this.housekeeping.shutdownNow();
+		}
 	}
 
 }

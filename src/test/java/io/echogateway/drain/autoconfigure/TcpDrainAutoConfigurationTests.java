@@ -23,12 +23,15 @@ import io.echogateway.drain.connection.ServerTrackingPostProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -38,10 +41,12 @@ import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionF
 import org.springframework.integration.util.CompositeExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The auto-configuration of the drain, without sockets: conditions, back-off, binding and what it refuses.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TcpDrainAutoConfigurationTests {
 
 	/** From TEST-NET-1 (RFC 5737), which is for documentation, so no host has it. */
@@ -61,6 +66,17 @@ class TcpDrainAutoConfigurationTests {
 			.hasSingleBean(DrainLifecycle.class)
 			.hasSingleBean(PortCheckLifecycle.class)
 			.hasSingleBean(ServerTrackingPostProcessor.class));
+	}
+
+	@Test
+	void aContextWithoutATcpServerStartsNoThreadOfTheDrainAndLogsNoDrain(CapturedOutput output) {
+		this.runner.run((context) -> await().atMost(Duration.ofSeconds(5))
+			.until(() -> Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.noneMatch((thread) -> thread.isAlive()
+						&& (thread.getName().equals("tcp-housekeeping") || thread.getName().equals("tcp-drain")))));
+		assertThat(output).doesNotContain("Drain finished");
 	}
 
 	@Test
