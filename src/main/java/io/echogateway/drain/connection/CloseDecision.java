@@ -1,6 +1,7 @@
 package io.echogateway.drain.connection;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,11 @@ final class CloseDecision {
 
 	}
 
+	/** How long the first frame of a connection being turned away waits for the refusal before it is refused too. */
+	static final Duration REJECTION_WAIT = Duration.ofSeconds(10);
+
+	private final Duration rejectionWait;
+
 	private Phase phase = Phase.OPEN;
 
 	private @Nullable CloseReason reason;
@@ -50,6 +56,14 @@ final class CloseDecision {
 	private int unansweredAtClose;
 
 	private long requestStartNanos;
+
+	CloseDecision() {
+		this(REJECTION_WAIT);
+	}
+
+	CloseDecision(Duration rejectionWait) {
+		this.rejectionWait = rejectionWait;
+	}
 
 	synchronized Phase phase() {
 		return this.phase;
@@ -82,11 +96,15 @@ final class CloseDecision {
 	}
 
 	/**
-	 * Admit the first byte of a new frame, which arrived at the given time, or refuse it because a close is decided.
+	 * Admit the first byte of a new frame, which arrived at the given time, or refuse it because a close is decided;
+	 * a frame of a connection that is being turned away waits for its refusal to be written, for a bounded time.
 	 */
 	synchronized boolean admitFrame(long nowNanos) throws InterruptedException {
-		while (this.phase == Phase.REJECTING) {
-			wait();
+		long deadline = System.nanoTime() + this.rejectionWait.toNanos();
+		long left = this.rejectionWait.toNanos();
+		while (this.phase == Phase.REJECTING && left > 0) {
+			TimeUnit.NANOSECONDS.timedWait(this, left);
+			left = deadline - System.nanoTime();
 		}
 		if (this.phase != Phase.OPEN && this.phase != Phase.AWAIT_CLIENT) {
 			return false;

@@ -94,6 +94,16 @@ class CloseDecisionTests {
 	}
 
 	@Test
+	void theFirstFrameOfAConnectionBeingTurnedAwayWaitsForTheRefusalOnlySoLong() throws InterruptedException {
+		CloseDecision rejected = new CloseDecision(Duration.ofMillis(200));
+		rejected.reject();
+		long start = System.nanoTime();
+		assertThat(rejected.admitFrame(System.nanoTime())).isFalse();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200))
+			.isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void aReplyNoRequestWaitsForLeavesTheCountOfRequestsInFlightAtZero() {
 		assertThat(this.decision.requestFinished(() -> { })).isFalse();
 		assertThat(this.decision.inFlight()).isZero();
