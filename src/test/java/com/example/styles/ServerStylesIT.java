@@ -64,7 +64,8 @@ class ServerStylesIT {
 						Map.of("netSpec", Framing.CRLF, "nioSpec", Framing.LF)),
 				new Style("gateway bean with a factory that is no bean", EndpointBeanApplication.class, List.of(),
 						Map.of("gateway.server", Framing.CRLF)),
-				new Style("flow registered at run time", DynamicFlowApplication.class, List.of(),
+				new Style("flow registered at run time, with a setting of its own", DynamicFlowApplication.class,
+						List.of("echo-gateway.tcp.servers.keptServer.max-connections=" + (SLOW_CLIENTS + IDLE_CLIENTS)),
 						Map.of("keptServer", Framing.CRLF)));
 	}
 
@@ -95,6 +96,18 @@ class ServerStylesIT {
 							+ SLOW_CLIENTS * servers + " closed after their reply, 0 closed by their client after "
 							+ "the goodbye, 0 forced\\.");
 			assertThat(application.log()).noneMatch((line) -> line.contains("Connection not found"));
+		}
+	}
+
+	@Test
+	void aSettingForAServerThatDoesNotExistStopsStartUpWithOneSentence() throws Exception {
+		try (GatewayProcess application = GatewayProcess.startClass(DynamicFlowApplication.class, NO_ECHO_SETTINGS,
+				"echo-gateway.tcp.servers.keptSever.max-connections=5")) {
+			assertThat(application.awaitExit(EXIT_TIMEOUT)).isNotZero();
+			assertThat(application.line(Pattern.compile("echo-gateway\\.tcp\\.servers\\.keptSever.*")).group())
+				.isEqualTo("echo-gateway.tcp.servers.keptSever.max-connections names no TCP server and no setting of "
+						+ "one (the servers: 'keptServer'; the settings: max-connections, idle-timeout, send-timeout, "
+						+ "replies).");
 		}
 	}
 

@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -65,8 +66,10 @@ public final class ConnectionRegistry implements DisposableBean {
 	}
 
 	/**
-	 * Fail if a setting names a server that is not tracked.
+	 * Fail if a setting names a server that is not tracked, once the application is ready, so that the servers of
+	 * flows its runners register count.
 	 */
+	@EventListener(ApplicationReadyEvent.class)
 	void requireSettingsOnlyForTrackedServers() {
 		this.settings.requireOnly(this.servers.values().stream().map(TrackedServer::name).toList());
 	}

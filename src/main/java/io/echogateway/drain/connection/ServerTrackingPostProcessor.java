@@ -95,7 +95,6 @@ public final class ServerTrackingPostProcessor
 					.ifPresent((factory) -> found.putIfAbsent(name + ".server", factory)));
 		}
 		found.forEach((name, factory) -> tracker().track(factory, name));
-		this.registry.getObject().requireSettingsOnlyForTrackedServers();
 	}
 
 	private synchronized ServerTracker tracker() {
