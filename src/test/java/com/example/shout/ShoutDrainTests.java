@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainReport;
 import io.echogateway.drain.DrainResult;
+import io.echogateway.drain.DrainState;
 import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.connection.TrackedServer;
 import io.echogateway.support.LengthHeaderClient;
@@ -130,6 +131,13 @@ class ShoutDrainTests {
 				assertThat(get(actuator + "/connections")).contains("\"name\":\"plainServer\"",
 						"\"name\":\"tlsServer\"", "\"framesIn\":1");
 				assertThat(get(actuator + "/drain")).contains("\"state\":\"ACCEPTING\"");
+				assertThat(send(actuator + "/drain", "POST")).as("a drain the application did not allow").isNotEqualTo(202);
+				String id = plain.connections().iterator().next().id();
+				assertThat(send(actuator + "/connections/" + id, "DELETE")).as("a close the application did not allow")
+					.isNotEqualTo(200)
+					.isNotEqualTo(202);
+				assertThat(context.getBean(Drain.class).state()).isEqualTo(DrainState.ACCEPTING);
+				assertThat(plain.openConnections()).isEqualTo(1);
 				assertThat(get(actuator + "/prometheus")).contains(
 						"tcp_server_connections_open{port=\"" + plain.port() + "\"} 1",
 						"tcp_server_connections_open{port=\"" + tls.port() + "\"} 0");
@@ -170,6 +178,13 @@ class ShoutDrainTests {
 		}
 		catch (IOException ex) {
 			return true;
+		}
+	}
+
+	private static int send(String uri, String method) throws Exception {
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			return http.send(HttpRequest.newBuilder(URI.create(uri)).method(method, HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 	}
 

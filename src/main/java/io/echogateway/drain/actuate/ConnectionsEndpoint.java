@@ -11,6 +11,7 @@ import io.echogateway.drain.connection.RejectReason;
 import io.echogateway.drain.connection.TrackedServer;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -18,9 +19,10 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
- * Lists the open TCP connections of every server with their counters, and closes one on request.
+ * Lists the open TCP connections of every server with their counters, and closes one on request where the
+ * application allows it ({@code management.endpoint.connections.access=unrestricted}).
  */
-@WebEndpoint(id = "connections")
+@WebEndpoint(id = "connections", defaultAccess = Access.READ_ONLY)
 public class ConnectionsEndpoint {
 
 	private final ConnectionRegistry registry;

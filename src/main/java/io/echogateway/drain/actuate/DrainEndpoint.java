@@ -17,15 +17,18 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * Shows the drain and its last report, starts a drain without exiting, and undoes it.
+ * Shows the drain and its last report, starts a drain without exiting, and undoes it; like Boot's {@code shutdown}
+ * endpoint, it only starts or undoes a drain where the application allows it
+ * ({@code management.endpoint.drain.access=unrestricted}).
  */
-@WebEndpoint(id = "drain")
+@WebEndpoint(id = "drain", defaultAccess = Access.READ_ONLY)
 public class DrainEndpoint {
 
 	private static final int STATUS_ACCEPTED = 202;
