@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,8 +53,11 @@ final class DrainRun {
 		List<OpenConnection> open = closeListeners();
 		Outcomes before = Outcomes.of(this.servers);
 		long deadline = System.nanoTime() + this.timeout.toNanos();
-		int closedIdle = (this.settings.mode() == DrainMode.AWAIT_CLIENT) ? awaitClients(open) : closeGracefully(open);
+		Set<String> closedIdleIds = (this.settings.mode() == DrainMode.AWAIT_CLIENT) ? awaitClients(open)
+				: closeGracefully(open);
 		List<ForcedConnection> forced = awaitClosedOrForce(deadline);
+		forced.forEach((connection) -> closedIdleIds.remove(connection.id()));
+		int closedIdle = closedIdleIds.size();
 		Outcomes during = Outcomes.of(this.servers).since(before);
 		List<UnansweredClose> unanswered = new ArrayList<>();
 		for (TrackedServer server : this.servers) {
@@ -86,9 +90,9 @@ final class DrainRun {
 	/**
 	 * Tell every connection goodbye and leave the close to its client; none is closed as idle.
 	 */
-	private int awaitClients(List<OpenConnection> open) {
+	private Set<String> awaitClients(List<OpenConnection> open) {
 		open.forEach(OpenConnection::awaitClient);
-		return 0;
+		return new HashSet<>();
 	}
 
 	private List<OpenConnection> closeListeners() {
@@ -103,15 +107,16 @@ final class DrainRun {
 	}
 
 	/**
-	 * Mark busy connections to close after their reply, then close idle ones, spread over the close spread.
+	 * Mark busy connections to close after their reply, then close idle ones, spread over the close spread; return the
+	 * ids of those closed as idle.
 	 */
-	private int closeGracefully(List<OpenConnection> open) {
+	private Set<String> closeGracefully(List<OpenConnection> open) {
 		Map<Boolean, List<OpenConnection>> byIdle = open.stream()
 			.collect(Collectors.partitioningBy((connection) -> connection.state().isIdle()));
-		int closedIdle = 0;
+		Set<String> closedIdle = new HashSet<>();
 		for (OpenConnection busy : byIdle.get(false)) {
 			if (busy.close()) {
-				closedIdle++;
+				closedIdle.add(busy.state().id());
 			}
 		}
 		List<OpenConnection> idle = byIdle.get(true)
@@ -122,23 +127,27 @@ final class DrainRun {
 		for (int i = 0; i < idle.size(); i++) {
 			pauseUntil(spreadStart + this.settings.closeSpread().toNanos() * i / idle.size());
 			if (idle.get(i).close()) {
-				closedIdle++;
+				closedIdle.add(idle.get(i).state().id());
 			}
 		}
 		return closedIdle;
 	}
 
 	/**
-	 * Wait for the connections to close until the deadline, then force the rest and give their closes, which run on
-	 * threads of their own, a moment to finish, so that the report comes after them.
+	 * Wait for the connections to close until the deadline, then force the rest, a graceful close stuck on its goodbye
+	 * included, and give their closes, which run on threads of their own, a moment to finish, so that the report comes
+	 * after them; a connection that closed by itself meanwhile is not counted as forced.
 	 */
 	private List<ForcedConnection> awaitClosedOrForce(long deadline) {
 		List<ForcedConnection> forced = new ArrayList<>();
 		for (TrackedServer server : this.servers) {
 			if (!awaitNoConnections(server, deadline)) {
 				for (ConnectionState state : server.connections()) {
-					forced.add(new ForcedConnection(state.id(), state.remoteAddress(), state.requestAge()));
-					server.closeNow(state.id(), CloseReason.FORCED);
+					ForcedConnection connection = new ForcedConnection(state.id(), state.remoteAddress(),
+							state.requestAge());
+					if (server.closeNow(state.id(), CloseReason.FORCED)) {
+						forced.add(connection);
+					}
 				}
 				awaitNoConnections(server, System.nanoTime() + FORCED_CLOSE_WAIT.toNanos());
 			}

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,6 +117,46 @@ class HostileClientTests {
 			assertThat(report.forced()).hasSize(1);
 			flood.get(10, TimeUnit.SECONDS);
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(ServerIo.class)
+	void aGoodbyeStuckOnAClientThatDoesNotReadIsCutShortAtTheDeadlineAndCountedOnce(ServerIo io) throws Exception {
+		String longGoodbye = "g".repeat(32 * 1024 * 1024);
+		try (RunningGateway gateway = RunningGateway.start(io, "echo-gateway.tcp.send-timeout=60s",
+				"echo-gateway.drain.goodbye=" + longGoodbye, "echo-gateway.drain.timeout=1s");
+				Socket neverReads = connect(gateway, WAIT)) {
+			await().atMost(WAIT).until(() -> gateway.server().openConnections() == 1);
+			long start = System.nanoTime();
+			DrainReport report = gateway.drain().start().get(10, TimeUnit.SECONDS);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the drain, 1 s timeout")
+				.isLessThan(Duration.ofMillis(2500));
+			assertThat(report.result()).isEqualTo(DrainResult.FORCED);
+			assertThat(report.forced()).hasSize(1);
+			assertThat(report.closedIdle() + report.closedAfterReply()).as("counted once, as forced").isZero();
+			assertThat(gateway.server().openConnections()).isZero();
+			neverReads.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
+			assertThat(readToTheEnd(neverReads)).as("bytes of the goodbye before the close")
+				.isLessThan(longGoodbye.length());
+		}
+	}
+
+	/**
+	 * Read until the end of the stream or a reset, and return how many bytes came.
+	 */
+	private static long readToTheEnd(Socket socket) throws IOException {
+		byte[] buffer = new byte[64 * 1024];
+		long total = 0;
+		try {
+			int read;
+			while ((read = socket.getInputStream().read(buffer)) > 0) {
+				total += read;
+			}
+		}
+		catch (SocketException ex) {
+			// A reset: the server closed with bytes unsent.
+		}
+		return total;
 	}
 
 	@ParameterizedTest

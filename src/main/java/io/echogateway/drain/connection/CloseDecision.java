@@ -55,6 +55,8 @@ final class CloseDecision {
 
 	private int unansweredAtClose;
 
+	private boolean closingNow;
+
 	private long requestStartNanos;
 
 	CloseDecision() {
@@ -208,12 +210,14 @@ final class CloseDecision {
 	}
 
 	/**
-	 * Decide to close now, whatever is in flight, and tell whether the caller must close: not if already closing.
+	 * Decide to close now, whatever is in flight, and tell whether the caller must close: once, and also when a
+	 * graceful close is under way, since its goodbye may be stuck on a client that does not read.
 	 */
 	synchronized boolean closeNow(CloseReason closeReason) {
-		if (this.phase == Phase.CLOSING || this.phase == Phase.CLOSED) {
+		if (this.phase == Phase.CLOSED || this.closingNow) {
 			return false;
 		}
+		this.closingNow = true;
 		this.phase = Phase.CLOSING;
 		this.reason = closeReason;
 		notifyAll();

@@ -218,12 +218,11 @@ public final class TrackedServer {
 	 * Close a connection now, whatever it has in flight.
 	 * @param id the connection id
 	 * @param reason the reason to record
+	 * @return whether this call decided the close, which a close under way or done already did not
 	 */
-	public void closeNow(String id, CloseReason reason) {
+	public boolean closeNow(String id, CloseReason reason) {
 		TrackingInterceptor connection = this.connections.get(id);
-		if (connection != null) {
-			connection.closeNow(reason);
-		}
+		return connection != null && connection.closeNow(reason);
 	}
 
 	/**

@@ -128,6 +128,15 @@ class CloseDecisionTests {
 	}
 
 	@Test
+	void aGracefulCloseStuckOnItsGoodbyeCanStillBeCutShortOnce() {
+		assertThat(this.decision.closeAfterReply(CloseReason.DRAIN, "bye")).as("idle: closing now, goodbye first")
+			.isTrue();
+		assertThat(this.decision.closeNow(CloseReason.FORCED)).as("the deadline cuts the goodbye short").isTrue();
+		assertThat(this.decision.closeNow(CloseReason.SEND_TIMEOUT)).isFalse();
+		assertThat(this.decision.closed()).isEqualTo(CloseReason.FORCED);
+	}
+
+	@Test
 	void theReasonIsTheClientsUnlessTheServerDecidedToClose() {
 		assertThat(this.decision.closed()).isEqualTo(CloseReason.CLIENT);
 	}
