@@ -8,9 +8,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Turns off, by default, the loggers of the lean connections, where Spring Integration logs every client that resets
- * its connection as an ERROR with a stack trace; the tracking interceptor logs client behaviour as WARN lines and flow
- * failures as ERRORs itself. An application's own {@code logging.level} settings win.
+ * Turns off, by default, the logger of the lean selector-driven connections, where Spring Integration logs every
+ * client that resets its connection as an ERROR from a private method that cannot tell it apart; the tracking
+ * interceptor logs client behaviour as WARN lines and flow failures as ERRORs itself. The lean blocking connections
+ * keep their logger and mark client resets themselves, so their other errors stay visible. An application's own
+ * {@code logging.level} settings win.
  */
 final class LeanConnectionLogging implements EnvironmentPostProcessor {
 
@@ -20,7 +22,7 @@ final class LeanConnectionLogging implements EnvironmentPostProcessor {
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("echoGatewayLeanConnectionLogging",
-					Map.of(PACKAGE + "LeanNetConnection", "off", PACKAGE + "LeanNioConnection", "off")));
+					Map.of(PACKAGE + "LeanNioConnection", "off")));
 	}
 
 }

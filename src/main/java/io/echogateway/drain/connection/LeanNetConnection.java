@@ -1,6 +1,7 @@
 package io.echogateway.drain.connection;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,20 @@ final class LeanNetConnection extends TcpNetConnection {
 			publishConnectionExceptionEvent(failure);
 			closeConnection(true);
 		});
+	}
+
+	/**
+	 * Let a read that fails on the socket or its framing, such as a client that resets its connection or ends it in
+	 * the middle of a frame, which the tracking logs as a WARN line, not be logged by Spring Integration as an ERROR;
+	 * any other failure of a read, such as a deserializer's bug, still is.
+	 */
+	@Override
+	protected boolean handleReadException(Exception exception) {
+		Throwable cause = (exception instanceof UncheckedIOException unchecked) ? unchecked.getCause() : exception;
+		if (cause instanceof IOException) {
+			setNoReadErrorOnClose(true);
+		}
+		return super.handleReadException(exception);
 	}
 
 	@Override
