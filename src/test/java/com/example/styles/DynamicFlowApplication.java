@@ -1,5 +1,7 @@
 package com.example.styles;
 
+import java.time.Duration;
+
 import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.connection.TrackedServer;
 import org.apache.commons.logging.Log;
@@ -14,7 +16,9 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
+import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
 import org.springframework.integration.ip.dsl.TcpServerConnectionFactorySpec;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * Servers that exist only through flows registered at run time: one registered and kept, one registered and removed
@@ -39,11 +43,24 @@ public class DynamicFlowApplication {
 	ApplicationRunner registerFlows(IntegrationFlowContext flows, StyleService service, ConnectionRegistry registry) {
 		return (arguments) -> {
 			flows.registration(echo(Tcp.nioServer(0).id("keptServer"), service)).id("kept").register();
-			flows.registration(echo(Tcp.netServer(0).id("removedServer"), service)).id("removed").register();
+			TcpNetServerConnectionFactorySpec removed = Tcp.netServer(0).id("removedServer");
+			flows.registration(echo(removed, service)).id("removed").register();
+			awaitListening(removed.getObject());
 			flows.remove("removed");
 			logger.info("Tracked servers after removing a flow: "
 					+ registry.servers().stream().map(TrackedServer::name).sorted().toList() + ".");
 		};
+	}
+
+	/**
+	 * Wait until a server listens: Spring Integration does not stop a server whose accept loop has not bound its port
+	 * yet, so a flow removed at once would leave its port listening.
+	 */
+	private static void awaitListening(AbstractServerConnectionFactory server) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!server.isListening() && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
 	}
 
 	private static IntegrationFlow echo(TcpServerConnectionFactorySpec<?, ?> server, StyleService service) {
