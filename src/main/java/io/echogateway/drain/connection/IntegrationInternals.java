@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +57,10 @@ final class IntegrationInternals {
 
 	private static final @Nullable Field READ_BUFFER_FIELD = accessibleField(READ_BUFFER, ByteBuffer.class);
 
+	/** Whether every field that tracking reads is there, looked up once. */
+	private static final boolean TRACKABLE = Stream.concat(FACTORY_FIELDS.stream(), ENDPOINT_FIELDS.stream())
+		.allMatch((member) -> member.field() != null);
+
 	private final AbstractServerConnectionFactory factory;
 
 	private final DirectFieldAccessor fields;
@@ -72,9 +77,7 @@ final class IntegrationInternals {
 	static List<String> missing() {
 		List<String> missing = new ArrayList<>();
 		for (List<Member> members : List.of(FACTORY_FIELDS, ENDPOINT_FIELDS, List.of(READ_BUFFER))) {
-			members.stream()
-				.filter((member) -> ReflectionUtils.findField(member.owner(), member.name()) == null)
-				.forEach((member) -> missing.add(member.toString()));
+			members.stream().filter((member) -> member.field() == null).forEach((member) -> missing.add(member.toString()));
 		}
 		if (HARVEST_METHOD == null) {
 			missing.add(HARVEST.toString());
@@ -86,9 +89,7 @@ final class IntegrationInternals {
 	 * Tell whether tracking can read what the application set on a factory; without it, no server can be tracked.
 	 */
 	static boolean canTrack() {
-		return FACTORY_FIELDS.stream().allMatch((member) -> ReflectionUtils.findField(member.owner(), member.name()) != null)
-				&& ENDPOINT_FIELDS.stream()
-					.allMatch((member) -> ReflectionUtils.findField(member.owner(), member.name()) != null);
+		return TRACKABLE;
 	}
 
 	/**
@@ -176,7 +177,7 @@ final class IntegrationInternals {
 		return method;
 	}
 
-	private static @Nullable Field accessibleField(Member member, Class<?> type) {
+	private static @Nullable Field accessibleField(Member member, @Nullable Class<?> type) {
 		Field field = ReflectionUtils.findField(member.owner(), member.name(), type);
 		if (field != null) {
 			ReflectionUtils.makeAccessible(field);
@@ -191,6 +192,13 @@ final class IntegrationInternals {
 	 * @param name its name
 	 */
 	record Member(Class<?> owner, String name) {
+
+		/**
+		 * Return this member as an accessible field, or {@code null} where the owner has no field of that name.
+		 */
+		@Nullable Field field() {
+			return accessibleField(this, null);
+		}
 
 		@Override
 		public String toString() {

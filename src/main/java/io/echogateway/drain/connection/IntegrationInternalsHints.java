@@ -20,7 +20,7 @@ public final class IntegrationInternalsHints implements RuntimeHintsRegistrar {
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		Stream.concat(Stream.concat(IntegrationInternals.FACTORY_FIELDS.stream(),
 				IntegrationInternals.ENDPOINT_FIELDS.stream()), Stream.of(IntegrationInternals.READ_BUFFER))
-			.map((member) -> ReflectionUtils.findField(member.owner(), member.name()))
+			.map(IntegrationInternals.Member::field)
 			.filter((field) -> field != null)
 			.forEach((field) -> hints.reflection().registerField(field));
 		IntegrationInternals.Member harvest = IntegrationInternals.HARVEST;
