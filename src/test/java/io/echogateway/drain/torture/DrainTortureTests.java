@@ -29,12 +29,14 @@ import io.echogateway.drain.connection.ServerTraffic;
 import io.echogateway.drain.connection.TrackedServer;
 import io.echogateway.support.RunningGateway;
 import io.echogateway.tcp.ServerIo;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The drain against random clients and random operator actions at random moments, each run chosen by a seed: every
@@ -202,24 +204,23 @@ class DrainTortureTests {
 						+ ") with " + close.requests() + " requests unanswered"));
 		}
 
-		private void checkNothingLeftBehind() throws InterruptedException {
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-			List<String> left;
-			do {
-				left = Thread.getAllStackTraces()
-					.keySet()
-					.stream()
-					.filter(Thread::isAlive)
-					.map(Thread::getName)
-					.filter((name) -> name.startsWith("tcp-") || name.startsWith("tcpServer"))
-					.toList();
-				if (left.isEmpty()) {
-					return;
-				}
-				Thread.sleep(50);
+		private void checkNothingLeftBehind() {
+			try {
+				await().atMost(Duration.ofSeconds(5)).until(() -> drainThreads().isEmpty());
 			}
-			while (System.nanoTime() < deadline);
-			this.problems.add("threads left after the shutdown: " + left);
+			catch (ConditionTimeoutException ex) {
+				this.problems.add("threads left after the shutdown: " + drainThreads());
+			}
+		}
+
+		private static List<String> drainThreads() {
+			return Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter(Thread::isAlive)
+				.map(Thread::getName)
+				.filter((name) -> name.startsWith("tcp-") || name.startsWith("tcpServer"))
+				.toList();
 		}
 
 		private void expect(boolean condition, String problem) {
