@@ -26,9 +26,12 @@ import io.echogateway.support.SelfSignedKeyStore;
 import io.echogateway.support.TestClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -39,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * A service that is not echo, with {@code String} payloads, its own interceptor, a CRLF server on net and a
  * length-header server on nio with TLS, drains on shutdown with no drain code of its own.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ShoutDrainTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -97,7 +101,7 @@ class ShoutDrainTests {
 	}
 
 	@Test
-	void aRequestStillBusyAtTheDeadlineIsForcedAndNamedInTheReport() throws Exception {
+	void aRequestStillBusyAtTheDeadlineIsForcedAndNamedInTheReport(CapturedOutput output) throws Exception {
 		ConfigurableApplicationContext context = start("--echo-gateway.drain.timeout=1s");
 		Slowness slowness = context.getBean(Slowness.class);
 		TrackedServer tls = server(context, "tlsServer");
@@ -117,6 +121,8 @@ class ShoutDrainTests {
 			assertThat(forced.id()).isEqualTo(id);
 			assertThat(forced.requestAge()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 		});
+		assertThat(slowness.awaitHoldersEnded()).isTrue();
+		assertThat(output.getAll()).doesNotContain("Connection not found", "got no reply to a request");
 	}
 
 	@Test

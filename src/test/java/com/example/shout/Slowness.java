@@ -1,6 +1,8 @@
 package com.example.shout;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -14,12 +16,15 @@ public class Slowness {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
+	private final Set<Thread> holders = ConcurrentHashMap.newKeySet();
+
 	void delay(String line) {
 		try {
 			if (line.startsWith("slow ")) {
 				Thread.sleep(Duration.ofMillis(Long.parseLong(line.split(" ")[1])));
 			}
 			else if (line.startsWith("hold")) {
+				this.holders.add(Thread.currentThread());
 				this.arrived.countDown();
 				this.release.await(30, TimeUnit.SECONDS);
 			}
@@ -43,6 +48,20 @@ public class Slowness {
 	 */
 	public void release() {
 		this.release.countDown();
+	}
+
+	/**
+	 * Wait until every thread that held a request has ended, and with it all its flow did after the release.
+	 * @return whether they ended in time
+	 * @throws InterruptedException if interrupted
+	 */
+	public boolean awaitHoldersEnded() throws InterruptedException {
+		for (Thread holder : this.holders) {
+			if (!holder.join(Duration.ofSeconds(10))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

@@ -21,8 +21,12 @@ import io.echogateway.support.HeldRequests;
 import io.echogateway.support.RunningGateway;
 import io.echogateway.support.TestClient;
 import io.echogateway.tcp.ServerIo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -31,6 +35,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The drain against real sockets, on both server implementations.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DrainTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -87,7 +92,7 @@ class DrainTests {
 
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
-	void aRequestHeldPastTheTimeoutIsForceClosedCountedAndNamed(ServerIo io) throws Exception {
+	void aRequestHeldPastTheTimeoutIsForceClosedCountedAndNamed(ServerIo io, CapturedOutput output) throws Exception {
 		try (RunningGateway gateway = startHolding(io, "echo-gateway.drain.timeout=1s")) {
 			HeldRequests held = gateway.context().getBean(HeldRequests.class);
 			TestClient busy = gateway.connect().send("hold\n");
@@ -104,6 +109,8 @@ class DrainTests {
 				assertThat(forced.requestAge()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 			});
 			assertThat(gateway.server().closed(CloseReason.FORCED)).isEqualTo(1);
+			held.awaitHoldersEnded();
+			assertThat(output.getAll()).doesNotContain("Connection not found", "got no reply to a request");
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.echogateway.support;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +30,8 @@ public class HeldRequests {
 	private final CountDownLatch release = new CountDownLatch(1);
 
 	private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+
+	private final Set<Thread> holders = ConcurrentHashMap.newKeySet();
 
 	@Bean
 	@GlobalChannelInterceptor(patterns = "*")
@@ -64,7 +67,21 @@ public class HeldRequests {
 		this.release.countDown();
 	}
 
+	/**
+	 * Wait until every thread that held a request has ended, so that all its flow did after the release is done; the
+	 * threads are the server's virtual threads, one per connection or per request.
+	 * @throws InterruptedException if interrupted
+	 */
+	public void awaitHoldersEnded() throws InterruptedException {
+		for (Thread holder : this.holders) {
+			if (!holder.join(Duration.ofSeconds(10))) {
+				throw new IllegalStateException("Thread " + holder + " that held a request is still running");
+			}
+		}
+	}
+
 	private void hold() {
+		this.holders.add(Thread.currentThread());
 		this.arrived.countDown();
 		try {
 			this.release.await(30, TimeUnit.SECONDS);

@@ -93,7 +93,7 @@ final class ServerTracker {
 		server.sendLaterFailuresTo(() -> this.beanFactory.getBean(IntegrationContextUtils.ERROR_CHANNEL_BEAN_NAME,
 				MessageChannel.class));
 		factory.setInterceptorFactoryChain(trackingFirst(parts.interceptors(),
-				() -> this.registry.newConnection(server)));
+				() -> this.registry.newConnection(server), () -> new GatewayRemovalInterceptor(this.publisher)));
 		factory.setTcpSocketSupport(new ListenerCapture(parts.socketSupport(), server.listener()));
 		if (factory instanceof TcpNetServerConnectionFactory net
 				&& support.getClass() == DefaultTcpNetConnectionSupport.class) {
@@ -138,12 +138,19 @@ final class ServerTracker {
 						+ "TcpNioServerConnectionFactory (Tcp.netServer or Tcp.nioServer in the Java DSL).");
 	}
 
+	/**
+	 * Put the tracking interceptor innermost, the application's outside it, and, where there are any, the gateway
+	 * removal interceptor outermost.
+	 */
 	private static TcpConnectionInterceptorFactoryChain trackingFirst(
-			@Nullable TcpConnectionInterceptorFactoryChain applicationChain, TcpConnectionInterceptorFactory tracking) {
+			@Nullable TcpConnectionInterceptorFactoryChain applicationChain, TcpConnectionInterceptorFactory tracking,
+			TcpConnectionInterceptorFactory gatewayRemoval) {
 		List<TcpConnectionInterceptorFactory> factories = new ArrayList<>();
 		factories.add(tracking);
-		if (applicationChain != null && applicationChain.getInterceptorFactories() != null) {
+		if (applicationChain != null && applicationChain.getInterceptorFactories() != null
+				&& applicationChain.getInterceptorFactories().length > 0) {
 			factories.addAll(List.of(applicationChain.getInterceptorFactories()));
+			factories.add(gatewayRemoval);
 		}
 		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
 		chain.setInterceptors(factories.toArray(TcpConnectionInterceptorFactory[]::new));

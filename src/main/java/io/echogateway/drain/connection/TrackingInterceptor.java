@@ -1,11 +1,15 @@
 package io.echogateway.drain.connection;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Deserializer;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.support.MessageBuilder;
@@ -29,6 +33,12 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	private @Nullable ConnectionState state;
 
 	private volatile @Nullable Throwable failure;
+
+	private final Object gatewayCalls = new Object();
+
+	private int requestsInGateway;
+
+	private final List<Runnable> removalsAfterGatewayReturns = new ArrayList<>(0);
 
 
 	TrackingInterceptor(TrackedServer server, ApplicationEventPublisher publisher) {
@@ -103,6 +113,10 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 		}
 		Answering answering = this.server.answering();
 		long repliesBefore = state().framesOut();
+		boolean inGateway = answering == Answering.BEFORE_RETURN;
+		if (inGateway) {
+			enterGateway();
+		}
 		try {
 			super.onMessage((answering == Answering.BY_LATER_REPLY) ? withLaterFailuresSeen(message) : message);
 		}
@@ -112,7 +126,16 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 			closeIf(state().requestFailed());
 			return;
 		}
-		if (answering == Answering.BEFORE_RETURN && state().framesOut() == repliesBefore) {
+		finally {
+			if (inGateway) {
+				leaveGateway();
+			}
+		}
+		if (inGateway && state().decision().phase() == CloseDecision.Phase.CLOSED) {
+			logger.debug("The reply to a request from connection " + describe() + " was not written: the connection "
+					+ "was closed first, and its close counted the request.");
+		}
+		else if (inGateway && state().framesOut() == repliesBefore) {
 			this.server.warnings()
 				.warn("got no reply to a request", "Connection " + describe() + " got no reply to a request: the "
 						+ "flow returned none or the gateway's reply timed out; the connection closes after its "
@@ -122,6 +145,51 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 		else if (answering == Answering.NOT_EXPECTED) {
 			closeIf(state().requestDropped());
 		}
+	}
+
+	/**
+	 * Keep this connection known to its gateway until the gateway's requests in flight return, so that the reply to a
+	 * connection closed meanwhile, which its close counted already, is dropped here instead of Spring Integration
+	 * logging an error for it.
+	 */
+	@Override
+	public void removeDeadConnection(TcpConnection connection) {
+		if (!removeAfterGatewayReturns(() -> super.removeDeadConnection(connection))) {
+			super.removeDeadConnection(connection);
+		}
+	}
+
+	/**
+	 * Hold back a removal of this connection from its gateway while the gateway has requests of it in flight, and
+	 * tell whether it was held back; it runs when the last of them returns.
+	 */
+	boolean removeAfterGatewayReturns(Runnable removal) {
+		synchronized (this.gatewayCalls) {
+			if (this.requestsInGateway == 0) {
+				return false;
+			}
+			this.removalsAfterGatewayReturns.add(removal);
+			return true;
+		}
+	}
+
+	private void enterGateway() {
+		synchronized (this.gatewayCalls) {
+			this.requestsInGateway++;
+		}
+	}
+
+	private void leaveGateway() {
+		List<Runnable> removals;
+		synchronized (this.gatewayCalls) {
+			this.requestsInGateway--;
+			if (this.requestsInGateway > 0 || this.removalsAfterGatewayReturns.isEmpty()) {
+				return;
+			}
+			removals = List.copyOf(this.removalsAfterGatewayReturns);
+			this.removalsAfterGatewayReturns.clear();
+		}
+		removals.forEach(Runnable::run);
 	}
 
 	/**
