@@ -55,6 +55,9 @@ final class IntegrationInternals {
 
 	private static final @Nullable Method HARVEST_METHOD = accessibleMethod(HARVEST);
 
+	/** The Spring Integration lines on which a test checks that the input pipe copies each read. */
+	static final List<String> PIPE_COPIES_READS_LINES = List.of("7.0", "7.1");
+
 	private static final @Nullable Field READ_BUFFER_FIELD = accessibleField(READ_BUFFER, ByteBuffer.class);
 
 	/** Whether every field that tracking reads is there, looked up once. */
@@ -93,11 +96,19 @@ final class IntegrationInternals {
 	}
 
 	/**
-	 * Tell whether lean selector-driven connections can lend their read buffer; without it, the factory keeps
-	 * Spring Integration's own connections.
+	 * Tell whether lean selector-driven connections can lend their read buffer: only where the field is there and the
+	 * input pipe is known to copy each read rather than keep the buffer, on the lines whose tests check that; elsewhere
+	 * the factory keeps Spring Integration's own connections.
 	 */
 	static boolean canLendReadBuffers() {
-		return READ_BUFFER_FIELD != null;
+		return READ_BUFFER_FIELD != null && pipeCopiesReadsOn(TcpNioConnection.class.getPackage().getImplementationVersion());
+	}
+
+	/**
+	 * Tell whether the given Spring Integration version is on a line whose input pipe is checked to copy each read.
+	 */
+	static boolean pipeCopiesReadsOn(@Nullable String version) {
+		return version != null && PIPE_COPIES_READS_LINES.stream().anyMatch((line) -> version.startsWith(line + "."));
 	}
 
 	/**

@@ -22,6 +22,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionIntercepto
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 import org.springframework.integration.util.CompositeExecutor;
 import org.springframework.messaging.MessageChannel;
@@ -56,6 +57,11 @@ final class ServerTracker {
 			logger.warn("This Spring Integration lacks " + String.join(", ", missing) + ", which the TCP drain relies "
 					+ "on: " + (IntegrationInternals.canTrack() ? "its servers keep Spring Integration's own "
 							+ "connections where these were needed" : "no TCP server can be tracked") + ".");
+		}
+		else if (!IntegrationInternals.canLendReadBuffers()) {
+			logger.warn("Selector-driven TCP servers keep Spring Integration's own connections, each with a read "
+					+ "buffer of its own, since the TCP drain has not checked that Spring Integration "
+					+ TcpNioConnection.class.getPackage().getImplementationVersion() + " copies each read out of it.");
 		}
 	}
 
