@@ -16,8 +16,12 @@ import io.echogateway.drain.connection.RejectReason;
 import io.echogateway.support.RunningGateway;
 import io.echogateway.support.TestClient;
 import io.echogateway.tcp.ServerIo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The LF echo protocol through the real TCP port, on both server implementations.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EchoProtocolTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -135,6 +140,28 @@ class EchoProtocolTests {
 			assertThat(gateway.server().rejected(RejectReason.LIMIT)).isEqualTo(1);
 			assertThat(gateway.server().openConnections()).isEqualTo(2);
 			assertThat(first.send("still served\n").readLineText()).isEqualTo("still served\n");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(ServerIo.class)
+	void aStormOfConnectionsOverTheLimitIsTurnedAwayEachWithItsRefusalAndWithoutAnError(ServerIo io,
+			CapturedOutput output) throws Exception {
+		try (RunningGateway gateway = RunningGateway.start(io, "echo-gateway.tcp.max-connections=1")) {
+			TestClient admitted = gateway.connect();
+			assertThat(admitted.send("in\n").readLineText()).isEqualTo("in\n");
+			int storm = 100;
+			List<TestClient> refused = new ArrayList<>();
+			for (int i = 0; i < storm; i++) {
+				refused.add(gateway.connect());
+			}
+			for (TestClient client : refused) {
+				assertThat(client.readLineText()).isEqualTo("ERR server busy\n");
+				assertThat(client.isClosedByServer()).isTrue();
+			}
+			assertThat(gateway.server().rejected(RejectReason.LIMIT)).isEqualTo(storm);
+			assertThat(admitted.send("still in\n").readLineText()).isEqualTo("still in\n");
+			assertThat(output.getAll()).doesNotContain(" ERROR ");
 		}
 	}
 

@@ -91,7 +91,7 @@ public final class ConnectionRegistry implements DisposableBean {
 	private TrackedServer newServer(AbstractServerConnectionFactory factory) {
 		ServerLimits serverLimits = this.settings.limitsOf(factory.getComponentName());
 		ScheduledExecutorService chores = housekeeping();
-		TrackedServer server = new TrackedServer(factory, serverLimits, this.notices, chores);
+		TrackedServer server = new TrackedServer(factory, serverLimits, this.notices);
 		ConnectionSweep sweep = new ConnectionSweep(server);
 		long sweepMillis = sweep.interval().toMillis();
 		long summaryMillis = ClientWarnings.INTERVAL.toMillis();

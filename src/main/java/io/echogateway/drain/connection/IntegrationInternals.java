@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Every use of Spring Integration's private members, in one place: what the application set on a server factory,
  * so that tracking can wrap it instead of replacing it, the clean-up of closed connections, the server factory of an
- * endpoint, and the read buffer of a selector-driven connection. {@link #missing()} checks each member at start-up.
+ * endpoint, and the read buffer and channel of a selector-driven connection. {@link #missing()} checks each member at start-up.
  */
 final class IntegrationInternals {
 
@@ -50,6 +51,12 @@ final class IntegrationInternals {
 	/** The read buffer a selector-driven connection keeps for its life, which lean connections lend instead. */
 	static final Member READ_BUFFER = new Member(TcpNioConnection.class, "rawBuffer");
 
+	/** The channel of a selector-driven connection, whose registration with the selector a refusal waits for. */
+	static final Member NIO_CHANNEL = new Member(TcpNioConnection.class, "socketChannel");
+
+	/** The fields of a selector-driven connection that the component reads or sets. */
+	static final List<Member> CONNECTION_FIELDS = List.of(READ_BUFFER, NIO_CHANNEL);
+
 	/** The method that lets a factory drop closed connections from its table. */
 	static final Member HARVEST = new Member(AbstractConnectionFactory.class, "harvestClosedConnections");
 
@@ -59,6 +66,8 @@ final class IntegrationInternals {
 	static final List<String> PIPE_COPIES_READS_LINES = List.of("7.0", "7.1");
 
 	private static final @Nullable Field READ_BUFFER_FIELD = accessibleField(READ_BUFFER, ByteBuffer.class);
+
+	private static final @Nullable Field NIO_CHANNEL_FIELD = accessibleField(NIO_CHANNEL, SocketChannel.class);
 
 	/** Whether every field that tracking reads is there, looked up once. */
 	private static final boolean TRACKABLE = Stream.concat(FACTORY_FIELDS.stream(), ENDPOINT_FIELDS.stream())
@@ -79,13 +88,26 @@ final class IntegrationInternals {
 	 */
 	static List<String> missing() {
 		List<String> missing = new ArrayList<>();
-		for (List<Member> members : List.of(FACTORY_FIELDS, ENDPOINT_FIELDS, List.of(READ_BUFFER))) {
-			members.stream().filter((member) -> member.field() == null).forEach((member) -> missing.add(member.toString()));
-		}
+		fields().filter((member) -> member.field() == null).forEach((member) -> missing.add(member.toString()));
 		if (HARVEST_METHOD == null) {
 			missing.add(HARVEST.toString());
 		}
 		return missing;
+	}
+
+	/**
+	 * Return every private field the component uses.
+	 */
+	static Stream<Member> fields() {
+		return Stream.of(FACTORY_FIELDS, ENDPOINT_FIELDS, CONNECTION_FIELDS).flatMap(List::stream);
+	}
+
+	/**
+	 * Return the channel of a selector-driven connection, or {@code null} where this Spring Integration keeps it
+	 * elsewhere.
+	 */
+	static @Nullable SocketChannel channelOf(TcpNioConnection connection) {
+		return (NIO_CHANNEL_FIELD != null) ? (SocketChannel) ReflectionUtils.getField(NIO_CHANNEL_FIELD, connection) : null;
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.echogateway.drain.connection;
 
 import java.lang.reflect.Method;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,8 +17,7 @@ public final class IntegrationInternalsHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		Stream.concat(Stream.concat(IntegrationInternals.FACTORY_FIELDS.stream(),
-				IntegrationInternals.ENDPOINT_FIELDS.stream()), Stream.of(IntegrationInternals.READ_BUFFER))
+		IntegrationInternals.fields()
 			.map(IntegrationInternals.Member::field)
 			.filter((field) -> field != null)
 			.forEach((field) -> hints.reflection().registerField(field));

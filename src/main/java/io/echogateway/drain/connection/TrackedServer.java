@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,12 +25,6 @@ import org.springframework.messaging.MessageChannel;
  */
 public final class TrackedServer {
 
-	/**
-	 * How long a refused connection waits before its refusal is written: Spring Integration finishes setting up a
-	 * connection (its serializer, and on NIO its registration with the selector) after the connection is wrapped.
-	 */
-	private static final Duration SETUP_DELAY = Duration.ofMillis(100);
-
 	/** How long closing a listener waits for Spring Integration to release its port. */
 	public static final Duration LISTENER_RELEASE_TIMEOUT = ServerListener.RELEASE_TIMEOUT;
 
@@ -44,8 +37,6 @@ public final class TrackedServer {
 	private final ServerLimits limits;
 
 	private final ConnectionNotices notices;
-
-	private final ScheduledExecutorService housekeeping;
 
 	private final boolean buffersInput;
 
@@ -75,14 +66,12 @@ public final class TrackedServer {
 
 	private List<ScheduledFuture<?>> chores = List.of();
 
-	TrackedServer(AbstractServerConnectionFactory factory, ServerLimits limits, ConnectionNotices notices,
-			ScheduledExecutorService housekeeping) {
+	TrackedServer(AbstractServerConnectionFactory factory, ServerLimits limits, ConnectionNotices notices) {
 		this.factory = factory;
 		this.listener = new ServerListener(factory);
 		this.parts = new IntegrationInternals(factory);
 		this.limits = limits;
 		this.notices = notices;
-		this.housekeeping = housekeeping;
 		this.buffersInput = factory instanceof TcpNetServerConnectionFactory;
 		this.warnings = new ClientWarnings(factory.getComponentName());
 	}
@@ -362,9 +351,7 @@ public final class TrackedServer {
 		this.warnings.warn("were turned away because " + reason.sentence(),
 				"Rejected connection " + connection.describe() + ": " + reason.sentence() + ".");
 		connection.state().decision().reject();
-		@Nullable Object refusal = this.notices.rejection(name(), reason);
-		this.housekeeping.schedule(() -> Thread.startVirtualThread(() -> connection.refuseConnection(refusal)),
-				SETUP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+		connection.refuseOnceSetUp(this.notices.rejection(name(), reason));
 	}
 
 	void closed(TrackingInterceptor connection, CloseReason reason, int unanswered) {

@@ -1,7 +1,10 @@
 package io.echogateway.drain.connection;
 
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -12,6 +15,7 @@ import org.springframework.core.serializer.Deserializer;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -33,6 +37,15 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	private @Nullable ConnectionState state;
 
 	private volatile @Nullable Throwable failure;
+
+	/** How long a refused selector-driven connection waits for Spring Integration to register it with its selector. */
+	private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(1);
+
+	private static final long REGISTRATION_POLL_NANOS = 50_000;
+
+	private volatile boolean refused;
+
+	private volatile @Nullable Object refusal;
 
 	private final Object gatewayCalls = new Object();
 
@@ -269,13 +282,45 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	}
 
 	/**
-	 * Write the refusal of a connection that was turned away, then close it.
+	 * Turn this connection away once Spring Integration has set it up: write the refusal, if any, then close.
 	 */
-	void refuseConnection(@Nullable Object refusal) {
-		if (refusal != null) {
-			sendNotice(refusal);
+	void refuseOnceSetUp(@Nullable Object refusalPayload) {
+		this.refusal = refusalPayload;
+		this.refused = true;
+	}
+
+	/**
+	 * Spring Integration has set the connection up (its serializer; on NIO it registers the channel right after): turn
+	 * it away now if it was refused, on a thread of its own.
+	 */
+	@Override
+	protected void publishConnectionOpenEvent() {
+		super.publishConnectionOpenEvent();
+		if (this.refused) {
+			onThreadOfItsOwn("refuse", this::refuse);
+		}
+	}
+
+	private void refuse() {
+		awaitSelectorRegistration();
+		Object payload = this.refusal;
+		if (payload != null) {
+			sendNotice(payload);
 		}
 		closeNow(CloseReason.ERROR);
+	}
+
+	/**
+	 * Wait, briefly and within a bound, until Spring Integration has registered a selector-driven connection's channel,
+	 * since closing it before makes that registration fail with an error.
+	 */
+	private void awaitSelectorRegistration() {
+		SocketChannel channel = (getTheConnection() instanceof TcpNioConnection nio) ? IntegrationInternals.channelOf(nio)
+				: null;
+		long deadline = System.nanoTime() + REGISTRATION_WAIT.toNanos();
+		while (channel != null && channel.isOpen() && !channel.isRegistered() && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(REGISTRATION_POLL_NANOS);
+		}
 	}
 
 	/**

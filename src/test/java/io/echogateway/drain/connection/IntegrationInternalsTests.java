@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -63,8 +62,7 @@ class IntegrationInternalsTests {
 	void everyMemberIsRegisteredForReflectionInANativeImage() {
 		RuntimeHints hints = new RuntimeHints();
 		new IntegrationInternalsHints().registerHints(hints, getClass().getClassLoader());
-		Stream.concat(Stream.concat(IntegrationInternals.FACTORY_FIELDS.stream(),
-				IntegrationInternals.ENDPOINT_FIELDS.stream()), Stream.of(IntegrationInternals.READ_BUFFER))
+		IntegrationInternals.fields()
 			.forEach((member) -> assertThat(RuntimeHintsPredicates.reflection()
 				.onField(ReflectionUtils.findField(member.owner(), member.name()))).as(member.toString())
 				.accepts(hints));
