@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.echogateway.drain.connection.CloseReason;
 import io.echogateway.drain.connection.RejectReason;
+import io.echogateway.support.HeldRequests;
 import io.echogateway.support.RunningGateway;
 import io.echogateway.support.TestClient;
 import io.echogateway.tcp.ServerIo;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -162,6 +164,27 @@ class EchoProtocolTests {
 			assertThat(gateway.server().rejected(RejectReason.LIMIT)).isEqualTo(storm);
 			assertThat(admitted.send("still in\n").readLineText()).isEqualTo("still in\n");
 			assertThat(output.getAll()).doesNotContain(" ERROR ");
+		}
+	}
+
+	@Test
+	void aClientThatEndsItsStreamWhileItsRequestHangsIsClosedOnceTheIdleTimeoutHasPassed(CapturedOutput output)
+			throws Exception {
+		try (RunningGateway gateway = RunningGateway.startWithWeb(ServerIo.NIO,
+				new String[] { "echo-gateway.tcp.idle-timeout=500ms" }, HeldRequests.class)) {
+			HeldRequests held = gateway.context().getBean(HeldRequests.class);
+			TestClient client = gateway.connect().send("hold\n");
+			held.awaitArrival();
+			client.shutdownOutput();
+			try {
+				assertThat(client.isClosedByServer()).isTrue();
+				await().atMost(WAIT).until(() -> gateway.server().openConnections() == 0);
+				assertThat(output.getAll()).contains("whose client ended its stream: its requests were not all "
+						+ "answered within 500ms");
+			}
+			finally {
+				held.release();
+			}
 		}
 	}
 

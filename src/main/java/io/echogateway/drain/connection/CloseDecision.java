@@ -239,12 +239,19 @@ final class CloseDecision {
 	}
 
 	/**
-	 * Wait until every request is answered and no input is left unread, or the connection is closed.
+	 * Wait until every request is answered and no input is left unread, the connection is closed, or the given time
+	 * has passed, and tell whether the wait ended with everything answered or the connection closed.
 	 */
-	synchronized void awaitAnswered(BooleanSupplier unreadInput) throws InterruptedException {
+	synchronized boolean awaitAnswered(BooleanSupplier unreadInput, Duration limit) throws InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
 		while (this.phase != Phase.CLOSED && (this.inFlight > 0 || unreadInput.getAsBoolean())) {
-			wait(INPUT_POLL_MILLIS);
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			wait(Math.max(1, Math.min(INPUT_POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
 		}
+		return true;
 	}
 
 	private boolean closeIfDue() {

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,6 +23,9 @@ import org.springframework.messaging.Message;
  */
 final class LeanNioConnection extends TcpNioConnection {
 
+	/** Logs under the tracking's name, since Spring Integration's logger of this class is off by default. */
+	private static final Log trackingLogger = LogFactory.getLog(TrackingInterceptor.class);
+
 	private final SocketChannel channel;
 
 	private final DirectFrameWriter writer;
@@ -29,6 +35,8 @@ final class LeanNioConnection extends TcpNioConnection {
 	private volatile @Nullable Thread reader;
 
 	private volatile @Nullable ConnectionState state;
+
+	private volatile Duration answerWait = Duration.ZERO;
 
 	private @Nullable AssemblyQueue assemblers;
 
@@ -44,10 +52,12 @@ final class LeanNioConnection extends TcpNioConnection {
 	}
 
 	/**
-	 * Let the connection wait for the given state's requests before it closes at the client's end of stream.
+	 * Let the connection wait for the given state's requests, for at most the given time, before it closes at the
+	 * client's end of stream.
 	 */
-	void attach(ConnectionState connectionState) {
+	void attach(ConnectionState connectionState, Duration longestAnswerWait) {
 		this.state = connectionState;
+		this.answerWait = longestAnswerWait;
 	}
 
 	@Override
@@ -104,14 +114,17 @@ final class LeanNioConnection extends TcpNioConnection {
 
 	/**
 	 * Close; when the reader saw the client's end of stream, first let the frames already received be answered, by
-	 * assemblers this read no longer holds back.
+	 * assemblers this read no longer holds back, for as long as the connection may stay idle.
 	 */
 	@Override
 	protected void closeConnection(boolean isException) {
 		ConnectionState connectionState = this.state;
 		if (Thread.currentThread() == this.reader && connectionState != null && assemblersMayRun()) {
 			try {
-				connectionState.decision().awaitAnswered(this::hasUnreadInput);
+				if (!connectionState.decision().awaitAnswered(this::hasUnreadInput, this.answerWait)) {
+					trackingLogger.warn("Closing connection " + getConnectionId() + " whose client ended its stream: its "
+							+ "requests were not all answered within " + Durations.readable(this.answerWait) + ".");
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

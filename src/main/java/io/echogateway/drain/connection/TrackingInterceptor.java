@@ -68,7 +68,7 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 		ConnectionState newState = new ConnectionState(connection.getConnectionId(),
 				RemoteAddress.of(connection.getHostAddress(), connection.getPort()), this.server.traffic());
 		if (connection instanceof LeanNioConnection lean) {
-			lean.attach(newState);
+			lean.attach(newState, this.server.limits().idleTimeout());
 		}
 		this.state = newState;
 		this.server.admit(this);
