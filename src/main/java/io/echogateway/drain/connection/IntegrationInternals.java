@@ -1,5 +1,6 @@
 package io.echogateway.drain.connection;
 
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
@@ -57,10 +58,15 @@ final class IntegrationInternals {
 	/** The fields of a selector-driven connection that the component reads or sets. */
 	static final List<Member> CONNECTION_FIELDS = List.of(READ_BUFFER, NIO_CHANNEL);
 
+	/** The input pipe of a selector-driven connection, which a close empties so that its reader stops waiting. */
+	static final Member NIO_INPUT = new Member(TcpNioConnection.class, "inputStream");
+
 	/** The method that lets a factory drop closed connections from its table. */
 	static final Member HARVEST = new Member(AbstractConnectionFactory.class, "harvestClosedConnections");
 
 	private static final @Nullable Method HARVEST_METHOD = accessibleMethod(HARVEST);
+
+	private static final @Nullable Method NIO_INPUT_METHOD = accessibleMethod(NIO_INPUT);
 
 	/** The Spring Integration lines on which a test checks that the input pipe copies each read. */
 	static final List<String> PIPE_COPIES_READS_LINES = List.of("7.0", "7.1");
@@ -89,9 +95,7 @@ final class IntegrationInternals {
 	static List<String> missing() {
 		List<String> missing = new ArrayList<>();
 		fields().filter((member) -> member.field() == null).forEach((member) -> missing.add(member.toString()));
-		if (HARVEST_METHOD == null) {
-			missing.add(HARVEST.toString());
-		}
+		methods().filter((member) -> accessibleMethod(member) == null).forEach((member) -> missing.add(member.toString()));
 		return missing;
 	}
 
@@ -100,6 +104,21 @@ final class IntegrationInternals {
 	 */
 	static Stream<Member> fields() {
 		return Stream.of(FACTORY_FIELDS, ENDPOINT_FIELDS, CONNECTION_FIELDS).flatMap(List::stream);
+	}
+
+	/**
+	 * Return every private method the component calls.
+	 */
+	static Stream<Member> methods() {
+		return Stream.of(HARVEST, NIO_INPUT);
+	}
+
+	/**
+	 * Return the input pipe of a selector-driven connection, or {@code null} where this Spring Integration has none.
+	 */
+	static @Nullable InputStream inputOf(TcpNioConnection connection) {
+		return (NIO_INPUT_METHOD != null) ? (InputStream) ReflectionUtils.invokeMethod(NIO_INPUT_METHOD, connection)
+				: null;
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.echogateway.drain.connection;
 
-import java.lang.reflect.Method;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,11 +20,10 @@ public final class IntegrationInternalsHints implements RuntimeHintsRegistrar {
 			.map(IntegrationInternals.Member::field)
 			.filter((field) -> field != null)
 			.forEach((field) -> hints.reflection().registerField(field));
-		IntegrationInternals.Member harvest = IntegrationInternals.HARVEST;
-		Method method = ReflectionUtils.findMethod(harvest.owner(), harvest.name());
-		if (method != null) {
-			hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
-		}
+		IntegrationInternals.methods()
+			.map((member) -> ReflectionUtils.findMethod(member.owner(), member.name()))
+			.filter((method) -> method != null)
+			.forEach((method) -> hints.reflection().registerMethod(method, ExecutableMode.INVOKE));
 	}
 
 }

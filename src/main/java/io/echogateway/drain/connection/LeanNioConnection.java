@@ -148,11 +148,14 @@ final class LeanNioConnection extends TcpNioConnection {
 			// Spring Integration's close below closes it again and ignores the failure as well.
 		}
 		super.close();
-		discardUnreadInput();
+		discardUnreadInput(super.inputStream());
 	}
 
-	private void discardUnreadInput() {
-		InputStream unread = super.inputStream();
+	/**
+	 * Drop the input of a closed connection that nobody will read, which frees a reader waiting for room in the pipe
+	 * and stops Spring Integration's assemblers from looping on it.
+	 */
+	static void discardUnreadInput(InputStream unread) {
 		byte[] discarded = new byte[GatedDeserializer.READ_BUFFER_SIZE];
 		try {
 			while (unread.read(discarded) > 0) {

@@ -1,5 +1,6 @@
 package io.echogateway.drain.connection;
 
+import java.io.InputStream;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -326,11 +327,23 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	/**
 	 * Close the socket unless it is closed already: closing a closed NIO connection again blocks on its full input
 	 * pipe for Spring Integration's pipe timeout (60 s), and a stopping factory closes every connection it still holds.
+	 * A selector-driven connection of Spring Integration's own stops waiting for room in its pipe and drops the input
+	 * nobody will read, as the lean ones do, since otherwise its reader waits and its assemblers spin until the pipe
+	 * timeout, which on few cores starves every other thread, the selector's too.
 	 */
 	@Override
 	public void close() {
 		if (this.state == null || this.state.decision().phase() != CloseDecision.Phase.CLOSED) {
+			TcpNioConnection stock = (getTheConnection() instanceof TcpNioConnection nio
+					&& !(nio instanceof LeanNioConnection)) ? nio : null;
+			if (stock != null) {
+				stock.setPipeTimeout(0);
+			}
 			super.close();
+			InputStream unread = (stock != null) ? IntegrationInternals.inputOf(stock) : null;
+			if (unread != null) {
+				LeanNioConnection.discardUnreadInput(unread);
+			}
 			this.server.parts().wakeSelector();
 		}
 	}

@@ -66,10 +66,10 @@ class IntegrationInternalsTests {
 			.forEach((member) -> assertThat(RuntimeHintsPredicates.reflection()
 				.onField(ReflectionUtils.findField(member.owner(), member.name()))).as(member.toString())
 				.accepts(hints));
-		assertThat(RuntimeHintsPredicates.reflection()
-			.onMethodInvocation(ReflectionUtils.findMethod(IntegrationInternals.HARVEST.owner(),
-					IntegrationInternals.HARVEST.name())))
-			.accepts(hints);
+		IntegrationInternals.methods()
+			.forEach((member) -> assertThat(RuntimeHintsPredicates.reflection()
+				.onMethodInvocation(ReflectionUtils.findMethod(member.owner(), member.name()))).as(member.toString())
+				.accepts(hints));
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainReport;
 import io.echogateway.drain.DrainResult;
@@ -28,10 +32,15 @@ import io.echogateway.drain.connection.ConnectionState;
 import io.echogateway.drain.connection.ServerTraffic;
 import io.echogateway.drain.connection.TrackedServer;
 import io.echogateway.support.RunningGateway;
+import io.echogateway.support.TestCertificates;
+import io.echogateway.support.TlsFiles;
 import io.echogateway.tcp.ServerIo;
 import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -57,6 +66,11 @@ class DrainTortureTests {
 	private static final Set<String> SERVER_DECIDED = Set.of(CloseReason.DRAIN.tag(), CloseReason.ADMIN.tag(),
 			CloseReason.IDLE_TIMEOUT.tag());
 
+	private static final TestCertificates certificates = TestCertificates.create();
+
+	@TempDir
+	static Path directory;
+
 	static Stream<Long> seeds() {
 		String seed = System.getProperty("torture.seed");
 		return (seed != null) ? Stream.of(Long.parseLong(seed)) : LongStream.range(FIRST_SEED, FIRST_SEED + CI_SEEDS).boxed();
@@ -64,6 +78,7 @@ class DrainTortureTests {
 
 	@ParameterizedTest(name = "seed {0}")
 	@MethodSource("seeds")
+	@Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	void theDrainKeepsItsPromisesWhateverTheTiming(long seed) throws Exception {
 		new TortureRun(seed).run();
 	}
@@ -95,15 +110,27 @@ class DrainTortureTests {
 
 		private final String goodbye;
 
+		private final ServerIo io;
+
+		/**
+		 * TLS clients, on NIO only: on the blocking server with TLS, runs found a listener that still accepted right
+		 * after a drain that followed an undo at once, and a never-reading client whose 40 MB the server read while
+		 * closing; both are open.
+		 */
+		private final @Nullable SSLSocketFactory tls;
+
 		TortureRun(long seed) {
 			this.seed = seed;
 			this.random = new Random(seed);
 			this.cooperative = this.random.nextInt(4) == 0;
 			this.goodbye = (this.cooperative || this.random.nextBoolean()) ? "BYE" : "";
+			this.io = this.random.nextBoolean() ? ServerIo.NET : ServerIo.NIO;
+			this.tls = (this.io == ServerIo.NIO && this.random.nextInt(3) == 0)
+					? certificates.clientContext(null).getSocketFactory() : null;
 		}
 
 		void run() throws Exception {
-			ServerIo io = this.random.nextBoolean() ? ServerIo.NET : ServerIo.NIO;
+			ServerIo io = this.io;
 			Duration timeout = Duration.ofMillis(500 + this.random.nextInt(1500));
 			List<String> settings = new ArrayList<>(List.of("echo-gateway.drain.timeout=" + timeout.toMillis() + "ms",
 					"echo-gateway.echo.delay=" + this.random.nextInt(20) + "ms",
@@ -111,7 +138,12 @@ class DrainTortureTests {
 			if (this.cooperative) {
 				settings.add("echo-gateway.drain.mode=await-client");
 			}
-			String description = "seed " + this.seed + " (" + io + ", " + settings + ")";
+			if (this.tls != null) {
+				Path files = Files.createTempDirectory(directory, "seed-" + this.seed);
+				settings.addAll(List.of(TlsFiles.create(files, certificates).settings("none")));
+			}
+			String description = "seed " + this.seed + " (" + io + ((this.tls != null) ? ", TLS" : "") + ", "
+					+ settings.stream().filter((setting) -> !setting.startsWith("spring.ssl")).toList() + ")";
 			List<Thread> clients = new ArrayList<>();
 			TrackedServer server;
 			Drain drain;
@@ -246,6 +278,7 @@ class DrainTortureTests {
 							socket.setSoLinger(true, 0);
 						}
 					}
+					case NEVER_READER -> neverRead(port);
 					default -> converse(port, behaviour, random);
 				}
 			}
@@ -257,6 +290,19 @@ class DrainTortureTests {
 			}
 			catch (IOException ex) {
 				// Reset or closed by the server, as a forced close or a client's own reset does.
+			}
+		}
+
+		/**
+		 * Send large requests and never read a reply, until the server closes the connection.
+		 */
+		private void neverRead(int port) throws IOException {
+			try (Socket socket = connect(port)) {
+				byte[] request = ("x".repeat(4096) + "\n").getBytes(StandardCharsets.UTF_8);
+				for (int i = 0; i < 10_000; i++) {
+					socket.getOutputStream().write(request);
+				}
+				this.problems.add("NEVER_READER client wrote 40 MB without the server closing its connection");
 			}
 		}
 
@@ -319,8 +365,9 @@ class DrainTortureTests {
 			return line;
 		}
 
-		private static Socket connect(int port) throws IOException {
-			Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+		private Socket connect(int port) throws IOException {
+			Socket socket = (this.tls != null) ? this.tls.createSocket(InetAddress.getLoopbackAddress(), port)
+					: new Socket(InetAddress.getLoopbackAddress(), port);
 			socket.setSoTimeout((int) CLIENT_READ_TIMEOUT.toMillis());
 			return socket;
 		}
@@ -347,8 +394,11 @@ class DrainTortureTests {
 		/** Sends part of a frame and resets the connection. */
 		RESET,
 
-		/** Connects and closes at once, many times. */
-		STORM
+		/** Connects and closes at once, many times, without a TLS handshake. */
+		STORM,
+
+		/** Sends large requests and never reads. */
+		NEVER_READER
 
 	}
 
