@@ -5,10 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.echogateway.drain.autoconfigure.TcpDrainProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -28,11 +27,12 @@ class SettingsFileTests {
 	private final EnumerablePropertySource<?> settingsFile = load();
 
 	@ParameterizedTest
-	@ValueSource(classes = { EchoGatewayProperties.class, TcpDrainProperties.class })
-	void theSettingsFileStatesExactlyTheDefaultsInCode(Class<?> properties) {
+	@CsvSource({ "echo-gateway, io.echogateway.EchoGatewayProperties",
+			"tcp-drain, io.echogateway.drain.autoconfigure.TcpDrainProperties" })
+	void theSettingsFileStatesExactlyTheDefaultsInCode(String prefix, Class<?> properties) {
 		Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.from(this.settingsFile);
-		Object fromFile = new Binder(sources).bind("echo-gateway", properties).get();
-		assertThat(fromFile).isEqualTo(new Binder().bindOrCreate("echo-gateway", properties));
+		Object fromFile = new Binder(sources).bind(prefix, properties).get();
+		assertThat(fromFile).isEqualTo(new Binder().bindOrCreate(prefix, properties));
 	}
 
 	@Test

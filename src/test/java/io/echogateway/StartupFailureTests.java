@@ -56,10 +56,10 @@ class StartupFailureTests {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
 			echo-gateway.tcp.framing=morse      | echo-gateway.tcp.framing must be one of lf, crlf, stx-etx, length-header, but was 'morse'
-			echo-gateway.tcp.idle-timeout=soon  | 'soon' is not a valid duration
+			tcp-drain.limits.idle-timeout=soon  | 'soon' is not a valid duration
 			echo-gateway.tcp.max-frame-size=0   | echo-gateway.tcp.max-frame-size must be between 1B and 2GB, but was 0B
-			echo-gateway.drain.timeout=0s       | echo-gateway.drain.timeout must be positive, but was 0s
-			echo-gateway.drain.timeout=30s      | echo-gateway.drain.grace-period (0s) plus echo-gateway.drain.timeout (30s) plus the 1500ms the drain needs to release the port and finish forced closes must be shorter than spring.lifecycle.timeout-per-shutdown-phase (30s)
+			tcp-drain.timeout=0s       | tcp-drain.timeout must be positive, but was 0s
+			tcp-drain.timeout=30s      | tcp-drain.grace-period (0s) plus tcp-drain.timeout (30s) plus the 1500ms the drain needs to release the port and finish forced closes must be shorter than spring.lifecycle.timeout-per-shutdown-phase (30s)
 			""")
 	void anInvalidSettingStopsStartUpWithOneSentence(String setting, String sentence) throws Exception {
 		assertOneSentence(start("echo-gateway.tcp.port=0", "server.port=0", setting), sentence);

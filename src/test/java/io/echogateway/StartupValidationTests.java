@@ -20,20 +20,20 @@ class StartupValidationTests {
 			echo-gateway.tcp.io=epoll                | echo-gateway.tcp.io must be one of nio, net, but was 'epoll'
 			echo-gateway.tcp.max-frame-size=0        | echo-gateway.tcp.max-frame-size must be between 1B and 2GB, but was 0B
 			echo-gateway.tcp.max-frame-size=-5       | echo-gateway.tcp.max-frame-size must be between 1B and 2GB, but was -5B
-			echo-gateway.tcp.max-connections=0       | echo-gateway.tcp.max-connections must be positive, but was 0
-			echo-gateway.tcp.idle-timeout=0s         | echo-gateway.tcp.idle-timeout must be positive, but was 0s
+			tcp-drain.limits.max-connections=0       | tcp-drain.limits.max-connections must be positive, but was 0
+			tcp-drain.limits.idle-timeout=0s         | tcp-drain.limits.idle-timeout must be positive, but was 0s
 			echo-gateway.tcp.backlog=0              | echo-gateway.tcp.backlog must be positive, but was 0
 			echo-gateway.tcp.ssl.client-auth=need   | echo-gateway.tcp.ssl.client-auth=need needs TLS: set echo-gateway.tcp.ssl.bundle to the name of an SSL bundle
 			echo-gateway.tcp.ssl.client-auth=maybe  | echo-gateway.tcp.ssl.client-auth must be one of none, want, need, but was 'maybe'
 			echo-gateway.tcp.ssl.handshake-timeout=0s | echo-gateway.tcp.ssl.handshake-timeout must be positive, but was 0s
 			echo-gateway.tcp.ssl.bundle=nope         | Property echo-gateway.tcp.ssl.bundle with value 'nope' is invalid: No SSL bundle has that name; define it under spring.ssl.bundle.pem.nope or spring.ssl.bundle.jks.nope
 			echo-gateway.echo.delay=-1s              | echo-gateway.echo.delay must not be negative, but was -1s
-			echo-gateway.drain.grace-period=-1s      | echo-gateway.drain.grace-period must not be negative, but was -1s
-			echo-gateway.drain.timeout=0s            | echo-gateway.drain.timeout must be positive, but was 0s
-			echo-gateway.drain.close-spread=-1s      | echo-gateway.drain.close-spread must not be negative, but was -1s
-			echo-gateway.drain.close-spread=30s      | echo-gateway.drain.close-spread (30s) must not be longer than echo-gateway.drain.timeout (20s)
-			echo-gateway.drain.timeout=30s           | echo-gateway.drain.grace-period (0s) plus echo-gateway.drain.timeout (30s) plus the 1500ms the drain needs to release the port and finish forced closes must be shorter than spring.lifecycle.timeout-per-shutdown-phase (30s)
-			echo-gateway.drain.mode=await-client     | echo-gateway.drain.mode=await-client needs a goodbye, but TCP server 'tcpServer' has none
+			tcp-drain.grace-period=-1s      | tcp-drain.grace-period must not be negative, but was -1s
+			tcp-drain.timeout=0s            | tcp-drain.timeout must be positive, but was 0s
+			tcp-drain.close-spread=-1s      | tcp-drain.close-spread must not be negative, but was -1s
+			tcp-drain.close-spread=30s      | tcp-drain.close-spread (30s) must not be longer than tcp-drain.timeout (20s)
+			tcp-drain.timeout=30s           | tcp-drain.grace-period (0s) plus tcp-drain.timeout (30s) plus the 1500ms the drain needs to release the port and finish forced closes must be shorter than spring.lifecycle.timeout-per-shutdown-phase (30s)
+			tcp-drain.mode=await-client     | tcp-drain.mode=await-client needs a goodbye, but TCP server 'tcpServer' has none
 			""")
 	void startupRefusesAnInvalidSettingWithASentenceNamingIt(String setting, String sentence) {
 		assertThatException().isThrownBy(() -> start(setting))

@@ -52,10 +52,9 @@ public final class DrainLifecycle implements SmartLifecycle {
 
 	private void requireGoodbyeToAwaitClients(TrackedServer server) {
 		if (this.mode == DrainMode.AWAIT_CLIENT && server.goodbye() == null) {
-			throw new DrainSettingsException("echo-gateway.drain.mode=await-client needs a goodbye, but TCP server '"
+			throw new DrainSettingsException("tcp-drain.mode=await-client needs a goodbye, but TCP server '"
 					+ server.name() + "' has none", "Give the application a ConnectionNotices bean whose goodbye "
-							+ "returns a payload for this server (in the echo service: set echo-gateway.drain.goodbye), "
-							+ "or use echo-gateway.drain.mode=close-after-reply.");
+							+ "returns a payload for this server, or use tcp-drain.mode=close-after-reply.");
 		}
 	}
 

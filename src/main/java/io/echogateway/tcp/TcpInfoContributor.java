@@ -36,8 +36,8 @@ class TcpInfoContributor implements InfoContributor {
 	@Override
 	public void contribute(Info.Builder builder) {
 		EchoGatewayProperties.Tcp tcp = this.properties.tcp();
-		TcpDrainProperties.Tcp limits = this.drainProperties.tcp();
-		TcpDrainProperties.Drain drain = this.drainProperties.drain();
+		TcpDrainProperties.Limits limits = this.drainProperties.limits();
+		TcpDrainProperties drain = this.drainProperties;
 		builder.withDetail("tcp", new TcpInfo(this.registry.servers().stream().mapToInt(TrackedServer::port).toArray(),
 				EnumSettingConverter.settingValue(tcp.io()), EnumSettingConverter.settingValue(tcp.framing()),
 				tcp.maxFrameSize().toBytes(), limits.maxConnections(), limits.idleTimeout().toString(),

@@ -102,7 +102,7 @@ class ShoutDrainTests {
 
 	@Test
 	void aRequestStillBusyAtTheDeadlineIsForcedAndNamedInTheReport(CapturedOutput output) throws Exception {
-		ConfigurableApplicationContext context = start("--echo-gateway.drain.timeout=1s");
+		ConfigurableApplicationContext context = start("--tcp-drain.timeout=1s");
 		Slowness slowness = context.getBean(Slowness.class);
 		TrackedServer tls = server(context, "tlsServer");
 		LengthHeaderClient busy = tlsClient(tls);

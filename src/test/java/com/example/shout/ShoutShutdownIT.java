@@ -54,8 +54,8 @@ class ShoutShutdownIT {
 		SelfSignedKeyStore keyStore = SelfSignedKeyStore.create(this.directory);
 		try (GatewayProcess shout = GatewayProcess.startClass(ShoutApplication.class, "spring.config.name=shout",
 				"shout.key-store=" + keyStore.location(), "shout.key-store-password=" + keyStore.password(),
-				"echo-gateway.drain.grace-period=" + GRACE_PERIOD.toSeconds() + "s",
-				"echo-gateway.drain.timeout=" + DRAIN_TIMEOUT.toSeconds() + "s");
+				"tcp-drain.grace-period=" + GRACE_PERIOD.toSeconds() + "s",
+				"tcp-drain.timeout=" + DRAIN_TIMEOUT.toSeconds() + "s");
 				LoadClient plain = new LoadClient(shout.tcpPort("plainServer"), "\r\n",
 						(line) -> line.toUpperCase(Locale.ROOT));
 				TlsLoad tls = new TlsLoad(keyStore.clientContext(), shout.tcpPort("tlsServer"))) {

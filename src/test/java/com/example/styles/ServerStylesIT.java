@@ -65,7 +65,7 @@ class ServerStylesIT {
 				new Style("gateway bean with a factory that is no bean", EndpointBeanApplication.class, List.of(),
 						Map.of("gateway.server", Framing.CRLF)),
 				new Style("flow registered at run time, with a setting of its own", DynamicFlowApplication.class,
-						List.of("echo-gateway.tcp.servers.keptServer.max-connections=" + (SLOW_CLIENTS + IDLE_CLIENTS)),
+						List.of("tcp-drain.servers.keptServer.max-connections=" + (SLOW_CLIENTS + IDLE_CLIENTS)),
 						Map.of("keptServer", Framing.CRLF)));
 	}
 
@@ -102,10 +102,10 @@ class ServerStylesIT {
 	@Test
 	void aSettingForAServerThatDoesNotExistStopsStartUpWithOneSentence() throws Exception {
 		try (GatewayProcess application = GatewayProcess.startClass(DynamicFlowApplication.class, NO_ECHO_SETTINGS,
-				"echo-gateway.tcp.servers.keptSever.max-connections=5")) {
+				"tcp-drain.servers.keptSever.max-connections=5")) {
 			assertThat(application.awaitExit(EXIT_TIMEOUT)).isNotZero();
 			assertThat(application.line(Pattern.compile("echo-gateway\\.tcp\\.servers\\.keptSever.*")).group())
-				.isEqualTo("echo-gateway.tcp.servers.keptSever.max-connections names no TCP server and no setting of "
+				.isEqualTo("tcp-drain.servers.keptSever.max-connections names no TCP server and no setting of "
 						+ "one (the servers: 'keptServer'; the settings: max-connections, idle-timeout, send-timeout, "
 						+ "replies).");
 		}

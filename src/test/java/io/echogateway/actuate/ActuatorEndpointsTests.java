@@ -175,7 +175,7 @@ class ActuatorEndpointsTests {
 		Reply tooLong = this.admin.post("/drain", "{\"timeout\":\"29s\"}");
 		assertThat(tooLong.status()).isEqualTo(400);
 		assertThat(tooLong.<String>json("$.message")).isEqualTo("The timeout must be shorter than 28500ms "
-				+ "(spring.lifecycle.timeout-per-shutdown-phase less echo-gateway.drain.grace-period and the 1500ms a "
+				+ "(spring.lifecycle.timeout-per-shutdown-phase less tcp-drain.grace-period and the 1500ms a "
 				+ "drain needs to release the port and finish forced closes), so that a shutdown during the drain "
 				+ "still waits for it, but was 29s.");
 		Reply notJson = this.admin.post("/drain", "not json");

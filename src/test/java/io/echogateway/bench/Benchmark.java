@@ -51,7 +51,7 @@ public final class Benchmark {
 		int idle = (args.length > 2) ? Integer.parseInt(args[2]) : 10_000;
 		Map<String, List<String>> contenders = new LinkedHashMap<>();
 		List<String> gateway = List.of("-jar", jar, "--echo-gateway.tcp.port=0", "--server.port=0",
-				"--echo-gateway.tcp.max-connections=" + (idle * 2), "--spring.main.banner-mode=off");
+				"--tcp-drain.limits.max-connections=" + (idle * 2), "--spring.main.banner-mode=off");
 		contenders.put("echo-gateway nio", gateway);
 		contenders.put("echo-gateway net", concat(gateway, "--echo-gateway.tcp.io=net"));
 		contenders.put("netty", List.of("-cp", System.getProperty("java.class.path"), NettyEchoServer.class.getName(),

@@ -51,7 +51,7 @@ class KubernetesManifestsTests {
 	private final EchoGatewayProperties defaults = new Binder().bindOrCreate("echo-gateway",
 			EchoGatewayProperties.class);
 
-	private final TcpDrainProperties drainDefaults = new Binder().bindOrCreate("echo-gateway",
+	private final TcpDrainProperties drainDefaults = new Binder().bindOrCreate(TcpDrainProperties.PREFIX,
 			TcpDrainProperties.class);
 
 	@Test
@@ -179,13 +179,13 @@ class KubernetesManifestsTests {
 	}
 
 	private Duration gracePeriod() {
-		return env("ECHO_GATEWAY_DRAIN_GRACE_PERIOD").map(DurationStyle::detectAndParse)
-			.orElse(this.drainDefaults.drain().gracePeriod());
+		return env("TCP_DRAIN_GRACE_PERIOD").map(DurationStyle::detectAndParse)
+			.orElse(this.drainDefaults.gracePeriod());
 	}
 
 	private Duration drainTimeout() {
-		return env("ECHO_GATEWAY_DRAIN_TIMEOUT").map(DurationStyle::detectAndParse)
-			.orElse(this.drainDefaults.drain().timeout());
+		return env("TCP_DRAIN_TIMEOUT").map(DurationStyle::detectAndParse)
+			.orElse(this.drainDefaults.timeout());
 	}
 
 	private Optional<String> env(String name) {

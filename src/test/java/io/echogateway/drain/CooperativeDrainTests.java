@@ -65,7 +65,7 @@ class CooperativeDrainTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void aClientThatIgnoresTheGoodbyeIsServedUntilTheDeadlineThenForcedAndNamed(ServerIo io) throws Exception {
-		try (RunningGateway gateway = start(io, "echo-gateway.drain.timeout=1s")) {
+		try (RunningGateway gateway = start(io, "tcp-drain.timeout=1s")) {
 			TestClient stubborn = gateway.connect();
 			assertThat(stubborn.send("hi\n").readLineText()).isEqualTo("hi\n");
 			String id = gateway.server().connections().iterator().next().id();
@@ -82,7 +82,7 @@ class CooperativeDrainTests {
 
 	private static RunningGateway start(ServerIo io, String... settings) {
 		String[] all = new String[settings.length + 2];
-		all[0] = "echo-gateway.drain.mode=await-client";
+		all[0] = "tcp-drain.mode=await-client";
 		all[1] = "echo-gateway.drain.goodbye=GOODBYE";
 		System.arraycopy(settings, 0, all, 2, settings.length);
 		return RunningGateway.startWithWeb(io, all, HeldRequests.class);

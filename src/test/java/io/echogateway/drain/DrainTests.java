@@ -74,7 +74,7 @@ class DrainTests {
 	void readinessRefusesTrafficWhileTheGracePeriodStillAcceptsAndServesNewConnections(ServerIo io)
 			throws Exception {
 		try (RunningGateway gateway = RunningGateway.startWithWeb(io,
-				new String[] { "echo-gateway.drain.grace-period=3s" })) {
+				new String[] { "tcp-drain.grace-period=3s" })) {
 			assertThat(readiness(gateway)).isEqualTo(200);
 			CompletableFuture<DrainReport> drain = gateway.drain().start();
 			await().atMost(WAIT).until(() -> readiness(gateway) == 503);
@@ -93,7 +93,7 @@ class DrainTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void aRequestHeldPastTheTimeoutIsForceClosedCountedAndNamed(ServerIo io, CapturedOutput output) throws Exception {
-		try (RunningGateway gateway = startHolding(io, "echo-gateway.drain.timeout=1s")) {
+		try (RunningGateway gateway = startHolding(io, "tcp-drain.timeout=1s")) {
 			HeldRequests held = gateway.context().getBean(HeldRequests.class);
 			TestClient busy = gateway.connect().send("hold\n");
 			held.awaitArrival();
@@ -117,7 +117,7 @@ class DrainTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void closeSpreadClosesIdleConnectionsOverTheWindowOldestIdleFirst(ServerIo io) throws Exception {
-		try (RunningGateway gateway = RunningGateway.start(io, "echo-gateway.drain.close-spread=1s");
+		try (RunningGateway gateway = RunningGateway.start(io, "tcp-drain.close-spread=1s");
 				ExecutorService watchers = Executors.newFixedThreadPool(5)) {
 			List<Future<Long>> closedAt = new ArrayList<>();
 			for (int i = 0; i < 5; i++) {

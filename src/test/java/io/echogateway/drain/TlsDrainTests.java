@@ -115,7 +115,7 @@ class TlsDrainTests {
 			throws Exception {
 		TlsFiles files = TlsFiles.create(this.directory, certificates);
 		try (RunningGateway gateway = RunningGateway.startWithWeb(io,
-				files.settings("none", "echo-gateway.drain.timeout=1s"), HeldRequests.class)) {
+				files.settings("none", "tcp-drain.timeout=1s"), HeldRequests.class)) {
 			HeldRequests held = gateway.context().getBean(HeldRequests.class);
 			EngineTlsClient busy = engineClient(gateway).send("hold\n");
 			held.awaitArrival();

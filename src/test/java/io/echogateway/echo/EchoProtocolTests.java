@@ -131,7 +131,7 @@ class EchoProtocolTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void oneConnectionOverTheLimitGetsServerBusyAndIsCountedAsRejected(ServerIo io) throws Exception {
-		try (RunningGateway gateway = RunningGateway.start(io, "echo-gateway.tcp.max-connections=2")) {
+		try (RunningGateway gateway = RunningGateway.start(io, "tcp-drain.limits.max-connections=2")) {
 			TestClient first = gateway.connect();
 			TestClient second = gateway.connect();
 			assertThat(first.send("1\n").readLineText()).isEqualTo("1\n");
@@ -149,7 +149,7 @@ class EchoProtocolTests {
 	@EnumSource(ServerIo.class)
 	void aStormOfConnectionsOverTheLimitIsTurnedAwayEachWithItsRefusalAndWithoutAnError(ServerIo io,
 			CapturedOutput output) throws Exception {
-		try (RunningGateway gateway = RunningGateway.start(io, "echo-gateway.tcp.max-connections=1")) {
+		try (RunningGateway gateway = RunningGateway.start(io, "tcp-drain.limits.max-connections=1")) {
 			TestClient admitted = gateway.connect();
 			assertThat(admitted.send("in\n").readLineText()).isEqualTo("in\n");
 			int storm = 100;
@@ -171,7 +171,7 @@ class EchoProtocolTests {
 	void aClientThatEndsItsStreamWhileItsRequestHangsIsClosedOnceTheIdleTimeoutHasPassed(CapturedOutput output)
 			throws Exception {
 		try (RunningGateway gateway = RunningGateway.startWithWeb(ServerIo.NIO,
-				new String[] { "echo-gateway.tcp.idle-timeout=500ms" }, HeldRequests.class)) {
+				new String[] { "tcp-drain.limits.idle-timeout=500ms" }, HeldRequests.class)) {
 			HeldRequests held = gateway.context().getBean(HeldRequests.class);
 			TestClient client = gateway.connect().send("hold\n");
 			held.awaitArrival();
@@ -191,7 +191,7 @@ class EchoProtocolTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void aConnectionIdleForLongerThanTheIdleTimeoutIsClosed(ServerIo io) throws Exception {
-		try (RunningGateway gateway = RunningGateway.start(io, "echo-gateway.tcp.idle-timeout=300ms")) {
+		try (RunningGateway gateway = RunningGateway.start(io, "tcp-drain.limits.idle-timeout=300ms")) {
 			TestClient client = gateway.connect();
 			assertThat(client.send("hello\n").readLineText()).isEqualTo("hello\n");
 			long start = System.nanoTime();

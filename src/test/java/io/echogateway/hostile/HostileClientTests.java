@@ -77,7 +77,7 @@ class HostileClientTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void aClientThatNeverReadsIsClosedByTheSendTimeoutWhileAnotherIsServed(ServerIo io) throws Exception {
-		try (RunningGateway gateway = RunningGateway.start(io, "echo-gateway.tcp.send-timeout=1s");
+		try (RunningGateway gateway = RunningGateway.start(io, "tcp-drain.limits.send-timeout=1s");
 				Socket neverReads = connect(gateway, WAIT);
 				TestClient other = gateway.connect()) {
 			int threadsBefore = this.threads.getThreadCount();
@@ -93,8 +93,8 @@ class HostileClientTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void aClientStuckInAWriteCannotDelayTheDrainOrTheGoodbyeOfOthers(ServerIo io) throws Exception {
-		try (RunningGateway gateway = RunningGateway.start(io, "echo-gateway.tcp.send-timeout=60s",
-				"echo-gateway.drain.goodbye=bye", "echo-gateway.drain.timeout=2s");
+		try (RunningGateway gateway = RunningGateway.start(io, "tcp-drain.limits.send-timeout=60s",
+				"echo-gateway.drain.goodbye=bye", "tcp-drain.timeout=2s");
 				Socket neverReads = connect(gateway, WAIT)) {
 			List<TestClient> idle = new ArrayList<>();
 			for (int i = 0; i < 5; i++) {
@@ -123,8 +123,8 @@ class HostileClientTests {
 	@EnumSource(ServerIo.class)
 	void aGoodbyeStuckOnAClientThatDoesNotReadIsCutShortAtTheDeadlineAndCountedOnce(ServerIo io) throws Exception {
 		String longGoodbye = "g".repeat(32 * 1024 * 1024);
-		try (RunningGateway gateway = RunningGateway.start(io, "echo-gateway.tcp.send-timeout=60s",
-				"echo-gateway.drain.goodbye=" + longGoodbye, "echo-gateway.drain.timeout=1s");
+		try (RunningGateway gateway = RunningGateway.start(io, "tcp-drain.limits.send-timeout=60s",
+				"echo-gateway.drain.goodbye=" + longGoodbye, "tcp-drain.timeout=1s");
 				Socket neverReads = connect(gateway, WAIT)) {
 			await().atMost(WAIT).until(() -> gateway.server().openConnections() == 1);
 			long start = System.nanoTime();

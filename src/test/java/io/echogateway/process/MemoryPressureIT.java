@@ -25,7 +25,7 @@ class MemoryPressureIT {
 
 	@Test
 	void aDrainUnderMemoryPressureClosesEveryConnectionAndExits143() throws Exception {
-		try (GatewayProcess gateway = GatewayProcess.startWithHeap(HEAP, "echo-gateway.drain.timeout=5s");
+		try (GatewayProcess gateway = GatewayProcess.startWithHeap(HEAP, "tcp-drain.timeout=5s");
 				LoadClient clients = new LoadClient(gateway.tcpPort())) {
 			clients.openIdleAfterOneEcho(IDLE_CLIENTS);
 			clients.startBusy(20);

@@ -149,9 +149,9 @@ class RollingUpdateIT {
 		void start() throws IOException {
 			List<String> settings = new ArrayList<>(List.of("echo-gateway.tcp.io=" + this.io,
 					"echo-gateway.tcp.port=" + this.tcpPort, "server.port=" + this.httpPort,
-					"echo-gateway.drain.grace-period=" + GRACE_PERIOD.toSeconds() + "s",
-					"echo-gateway.drain.timeout=" + DRAIN_TIMEOUT.toSeconds() + "s",
-					"echo-gateway.drain.mode=" + this.mode));
+					"tcp-drain.grace-period=" + GRACE_PERIOD.toSeconds() + "s",
+					"tcp-drain.timeout=" + DRAIN_TIMEOUT.toSeconds() + "s",
+					"tcp-drain.mode=" + this.mode));
 			if (this.mode == DrainMode.AWAIT_CLIENT) {
 				settings.add("echo-gateway.drain.goodbye=" + GOODBYE);
 			}

@@ -48,8 +48,8 @@ class ShutdownUnderLoadIT {
 	void stoppingUnderLoadAnswersEveryRequestTheServerReadClosesEveryConnectionAndExits(ServerIo io, Stop stop)
 			throws Exception {
 		try (GatewayProcess gateway = GatewayProcess.start("echo-gateway.tcp.io=" + io.name().toLowerCase(),
-				"echo-gateway.drain.grace-period=" + GRACE_PERIOD.toSeconds() + "s",
-				"echo-gateway.drain.timeout=" + DRAIN_TIMEOUT.toSeconds() + "s",
+				"tcp-drain.grace-period=" + GRACE_PERIOD.toSeconds() + "s",
+				"tcp-drain.timeout=" + DRAIN_TIMEOUT.toSeconds() + "s",
 				"echo-gateway.admin.password=" + PASSWORD);
 				LoadClient clients = new LoadClient(gateway.tcpPort())) {
 			clients.openIdle(IDLE_CLIENTS);

@@ -163,7 +163,7 @@ class TlsTests {
 	void aTlsClientThatNeverReadsIsClosedByTheSendTimeoutWhileAnotherIsServed(ServerIo io) throws Exception {
 		TlsFiles files = TlsFiles.create(this.directory, certificates);
 		try (RunningGateway gateway = RunningGateway.start(io,
-				files.settings("none", "echo-gateway.tcp.send-timeout=1s"))) {
+				files.settings("none", "tcp-drain.limits.send-timeout=1s"))) {
 			TestClient neverReads = gateway.connectTls(anonymous);
 			TestClient other = gateway.connectTls(anonymous);
 			CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> writeLargeLinesUntilClosed(neverReads));

@@ -82,7 +82,7 @@ public class DrainEndpoint {
 		}
 		if (parsed.get().compareTo(this.drain.timeoutLimit()) >= 0) {
 			return badRequest("The timeout must be shorter than " + Durations.readable(this.drain.timeoutLimit())
-					+ " (spring.lifecycle.timeout-per-shutdown-phase less echo-gateway.drain.grace-period and the "
+					+ " (spring.lifecycle.timeout-per-shutdown-phase less tcp-drain.grace-period and the "
 					+ Durations.readable(Drain.OVERHEAD) + " a drain needs to release the port and finish forced "
 					+ "closes), so that a shutdown during the drain still waits for it, but was "
 					+ Durations.readable(parsed.get()) + ".");

@@ -21,7 +21,7 @@ final class LeanConnectionLogging implements EnvironmentPostProcessor {
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		environment.getPropertySources()
-			.addLast(new MapPropertySource("echoGatewayLeanConnectionLogging",
+			.addLast(new MapPropertySource("tcpDrainLeanConnectionLogging",
 					Map.of(PACKAGE + "LeanNioConnection", "off")));
 	}
 

@@ -22,17 +22,17 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 
 /**
- * The settings of single servers, read as the user wrote them: {@code echo-gateway.tcp.servers.<name>.<setting>} or
- * {@code echo-gateway.tcp.servers[<name>].<setting>}, for server names with dots and {@code #} too, which Spring
+ * The settings of single servers, read as the user wrote them: {@code tcp-drain.servers.<name>.<setting>} or
+ * {@code tcp-drain.servers[<name>].<setting>}, for server names with dots and {@code #} too, which Spring
  * Boot's map binding would split or drop.
  */
 final class ServerOverrides implements ServerSettings {
 
-	static final String PREFIX = "echo-gateway.tcp.servers";
+	static final String PREFIX = TcpDrainProperties.PREFIX + ".servers";
 
 	private static final List<String> SETTINGS = List.of("max-connections", "idle-timeout", "send-timeout", "replies");
 
-	private final TcpDrainProperties.Tcp defaults;
+	private final TcpDrainProperties.Limits defaults;
 
 	/** Each setting's property name by what follows the prefix, in the form {@code <name>.<setting>}. */
 	private final Map<String, String> properties;
@@ -41,7 +41,7 @@ final class ServerOverrides implements ServerSettings {
 
 	private final ConversionService conversion = ApplicationConversionService.getSharedInstance();
 
-	ServerOverrides(TcpDrainProperties.Tcp defaults, Collection<String> propertyNames,
+	ServerOverrides(TcpDrainProperties.Limits defaults, Collection<String> propertyNames,
 			Function<String, @Nullable String> values) {
 		this.defaults = defaults;
 		this.properties = propertyNames.stream()
@@ -54,7 +54,7 @@ final class ServerOverrides implements ServerSettings {
 	/**
 	 * Read the settings of single servers from every enumerable property source of the environment.
 	 */
-	static ServerOverrides of(TcpDrainProperties.Tcp defaults, ConfigurableEnvironment environment) {
+	static ServerOverrides of(TcpDrainProperties.Limits defaults, ConfigurableEnvironment environment) {
 		List<String> names = environment.getPropertySources()
 			.stream()
 			.filter(EnumerablePropertySource.class::isInstance)

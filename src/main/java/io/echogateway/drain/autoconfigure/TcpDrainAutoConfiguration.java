@@ -38,6 +38,10 @@ public final class TcpDrainAutoConfiguration {
 
 	private static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(30);
 
+	private static final String GRACE_PERIOD = TcpDrainProperties.PREFIX + ".grace-period";
+
+	private static final String TIMEOUT = TcpDrainProperties.PREFIX + ".timeout";
+
 	@Bean
 	static ServerTrackingPostProcessor serverTrackingPostProcessor(ObjectProvider<ConnectionRegistry> registry,
 			ObjectProvider<ApplicationEventPublisher> publisher) {
@@ -48,7 +52,7 @@ public final class TcpDrainAutoConfiguration {
 	@ConditionalOnMissingBean
 	ConnectionRegistry connectionRegistry(ApplicationEventPublisher publisher, TcpDrainProperties properties,
 			ConfigurableEnvironment environment, ObjectProvider<ConnectionNotices> notices) {
-		return new ConnectionRegistry(publisher, ServerOverrides.of(properties.tcp(), environment),
+		return new ConnectionRegistry(publisher, ServerOverrides.of(properties.limits(), environment),
 				notices.getIfAvailable(() -> ConnectionNotices.NONE));
 	}
 
@@ -56,18 +60,18 @@ public final class TcpDrainAutoConfiguration {
 	@ConditionalOnMissingBean
 	Drain drain(ConnectionRegistry registry, ApplicationEventPublisher publisher, TcpDrainProperties properties,
 			Environment environment) {
-		TcpDrainProperties.Drain settings = properties.drain();
+		TcpDrainProperties settings = properties;
 		Duration phaseTimeout = Binder.get(environment)
 			.bind(PHASE_TIMEOUT, Duration.class)
 			.orElse(DEFAULT_PHASE_TIMEOUT);
 		Duration needed = settings.gracePeriod().plus(settings.timeout()).plus(Drain.OVERHEAD);
 		if (needed.compareTo(phaseTimeout) >= 0) {
-			throw new DrainSettingsException("echo-gateway.drain.grace-period ("
-					+ Durations.readable(settings.gracePeriod()) + ") plus echo-gateway.drain.timeout ("
+			throw new DrainSettingsException(GRACE_PERIOD + " ("
+					+ Durations.readable(settings.gracePeriod()) + ") plus " + TIMEOUT + " ("
 					+ Durations.readable(settings.timeout()) + ") plus the " + Durations.readable(Drain.OVERHEAD)
 					+ " the drain needs to release the port and finish forced closes must be shorter than "
 					+ PHASE_TIMEOUT + " (" + Durations.readable(phaseTimeout) + "), or Spring stops the TCP servers "
-					+ "before the drain ends", "Shorten echo-gateway.drain.grace-period or echo-gateway.drain.timeout, "
+					+ "before the drain ends", "Shorten " + GRACE_PERIOD + " or " + TIMEOUT + ", "
 							+ "or raise " + PHASE_TIMEOUT + ".");
 		}
 		return new Drain(registry, publisher, settings.settings(),
@@ -88,7 +92,7 @@ public final class TcpDrainAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DrainLifecycle drainLifecycle(Drain drain, ConnectionRegistry registry, TcpDrainProperties properties) {
-		return new DrainLifecycle(drain, registry, properties.drain().mode());
+		return new DrainLifecycle(drain, registry, properties.mode());
 	}
 
 }

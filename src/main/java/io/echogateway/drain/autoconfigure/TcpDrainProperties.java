@@ -16,36 +16,61 @@ import static io.echogateway.drain.autoconfigure.SettingRules.requireNotNegative
 import static io.echogateway.drain.autoconfigure.SettingRules.requirePositive;
 
 /**
- * Settings of the drain and of the connection limits of every tracked TCP server, bound from {@code echo-gateway.*}.
+ * Settings of the TCP drain and of the connection limits of every tracked server, bound from {@code tcp-drain.*}.
  *
- * @param tcp the connection limits of the servers
- * @param drain the graceful drain on shutdown
+ * @param gracePeriod how long the servers keep accepting after readiness turned to refusing traffic
+ * @param timeout how long busy connections may take to finish after the listeners closed, before they are forced
+ * @param closeSpread window over which idle connections are closed, oldest-idle first; 0s closes them at once
+ * @param mode close-after-reply closes each connection when it is idle; await-client sends the goodbye at once and
+ * lets the client close
+ * @param limits the connection limits of every server, which {@code tcp-drain.servers.<name>.*} overrides for one
  */
-@ConfigurationProperties("echo-gateway")
-public record TcpDrainProperties(@DefaultValue Tcp tcp, @DefaultValue Drain drain) {
+@ConfigurationProperties(TcpDrainProperties.PREFIX)
+public record TcpDrainProperties(@DefaultValue("0s") Duration gracePeriod, @DefaultValue("20s") Duration timeout,
+		@DefaultValue("0s") Duration closeSpread, @DefaultValue("close-after-reply") DrainMode mode,
+		@DefaultValue Limits limits) {
+
+	/** The prefix of every setting of the component. */
+	public static final String PREFIX = "tcp-drain";
+
+	public TcpDrainProperties {
+		requireNotNegative(PREFIX + ".grace-period", gracePeriod);
+		requirePositive(PREFIX + ".timeout", timeout);
+		requireNotNegative(PREFIX + ".close-spread", closeSpread);
+		require(closeSpread.compareTo(timeout) <= 0, PREFIX + ".close-spread (" + Durations.readable(closeSpread)
+				+ ") must not be longer than " + PREFIX + ".timeout (" + Durations.readable(timeout) + ")");
+	}
 
 	/**
-	 * The connection limits of every tracked server; {@code echo-gateway.tcp.servers[<name>].*} overrides them for
-	 * one server, read by {@link ServerOverrides} so that names with dots work.
+	 * Return these settings as the drain takes them.
+	 * @return the drain settings
+	 */
+	public DrainSettings settings() {
+		return new DrainSettings(this.gracePeriod, this.timeout, this.closeSpread, this.mode);
+	}
+
+	/**
+	 * The connection limits of every tracked server.
 	 *
 	 * @param maxConnections most connections a server holds at once; one more is turned away
 	 * @param idleTimeout a connection that starts no frame and waits for no reply for this long is closed
 	 * @param sendTimeout a reply the client does not read within this long closes its connection
 	 */
-	public record Tcp(@DefaultValue("10000") int maxConnections, @DefaultValue("5m") Duration idleTimeout,
+	public record Limits(@DefaultValue("10000") int maxConnections, @DefaultValue("5m") Duration idleTimeout,
 			@DefaultValue("10s") Duration sendTimeout) {
 
-		public Tcp {
+		public Limits {
 			require(maxConnections > 0,
-					"echo-gateway.tcp.max-connections must be positive, but was " + maxConnections);
-			requirePositive("echo-gateway.tcp.idle-timeout", idleTimeout);
-			requirePositive("echo-gateway.tcp.send-timeout", sendTimeout);
+					PREFIX + ".limits.max-connections must be positive, but was " + maxConnections);
+			requirePositive(PREFIX + ".limits.idle-timeout", idleTimeout);
+			requirePositive(PREFIX + ".limits.send-timeout", sendTimeout);
 		}
 
 	}
 
 	/**
-	 * Overrides for one server; what is left out comes from the settings for all.
+	 * The settings of one server, read by {@link ServerOverrides} so that names with dots work; what is left out comes
+	 * from the limits for all.
 	 *
 	 * @param maxConnections most connections this server holds at once
 	 * @param idleTimeout idle timeout of this server's connections
@@ -57,42 +82,11 @@ public record TcpDrainProperties(@DefaultValue Tcp tcp, @DefaultValue Drain drai
 
 		public Server {
 			require(maxConnections == null || maxConnections > 0,
-					"echo-gateway.tcp.servers.*.max-connections must be positive, but was " + maxConnections);
+					PREFIX + ".servers.*.max-connections must be positive, but was " + maxConnections);
 			require(idleTimeout == null || idleTimeout.isPositive(),
-					"echo-gateway.tcp.servers.*.idle-timeout must be positive, but was " + idleTimeout);
+					PREFIX + ".servers.*.idle-timeout must be positive, but was " + idleTimeout);
 			require(sendTimeout == null || sendTimeout.isPositive(),
-					"echo-gateway.tcp.servers.*.send-timeout must be positive, but was " + sendTimeout);
-		}
-
-	}
-
-	/**
-	 * The graceful drain on shutdown.
-	 *
-	 * @param gracePeriod how long to keep accepting after readiness turned to refusing traffic
-	 * @param timeout how long busy connections may take to finish after the listeners closed, before they are forced
-	 * @param closeSpread window over which idle connections are closed, oldest-idle first; 0s closes them at once
-	 * @param mode close-after-reply closes each connection when it is idle; await-client sends the goodbye at once and
-	 * lets the client close
-	 */
-	public record Drain(@DefaultValue("0s") Duration gracePeriod, @DefaultValue("20s") Duration timeout,
-			@DefaultValue("0s") Duration closeSpread, @DefaultValue("close-after-reply") DrainMode mode) {
-
-		public Drain {
-			requireNotNegative("echo-gateway.drain.grace-period", gracePeriod);
-			requirePositive("echo-gateway.drain.timeout", timeout);
-			requireNotNegative("echo-gateway.drain.close-spread", closeSpread);
-			require(closeSpread.compareTo(timeout) <= 0, "echo-gateway.drain.close-spread ("
-					+ Durations.readable(closeSpread) + ") must not be longer than echo-gateway.drain.timeout ("
-					+ Durations.readable(timeout) + ")");
-		}
-
-		/**
-		 * Return these settings as the drain takes them.
-		 * @return the drain settings
-		 */
-		public DrainSettings settings() {
-			return new DrainSettings(this.gracePeriod, this.timeout, this.closeSpread, this.mode);
+					PREFIX + ".servers.*.send-timeout must be positive, but was " + sendTimeout);
 		}
 
 	}

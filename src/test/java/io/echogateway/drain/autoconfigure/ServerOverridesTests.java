@@ -18,15 +18,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class ServerOverridesTests {
 
-	private static final TcpDrainProperties.Tcp DEFAULTS = new TcpDrainProperties.Tcp(100, Duration.ofMinutes(5),
+	private static final TcpDrainProperties.Limits DEFAULTS = new TcpDrainProperties.Limits(100, Duration.ofMinutes(5),
 			Duration.ofSeconds(10));
 
 	private static final String DSL_NAME = "server.tcp-net-server-connection-factory#0";
 
 	@Test
 	void aNameWithDotsAndAHashBindsInTheDottedFormThatYamlAndPropertiesFilesGive() {
-		ServerOverrides overrides = overrides(Map.of("echo-gateway.tcp.servers." + DSL_NAME + ".max-connections", "5",
-				"echo-gateway.tcp.servers." + DSL_NAME + ".idle-timeout", "30s"));
+		ServerOverrides overrides = overrides(Map.of("tcp-drain.servers." + DSL_NAME + ".max-connections", "5",
+				"tcp-drain.servers." + DSL_NAME + ".idle-timeout", "30s"));
 		assertThat(overrides.limitsOf(DSL_NAME)).isEqualTo(
 				new ServerLimits(5, Duration.ofSeconds(30), Duration.ofSeconds(10), ExpectedReplies.EVERY_REQUEST));
 		overrides.requireOnly(List.of(DSL_NAME, "other"));
@@ -34,8 +34,8 @@ class ServerOverridesTests {
 
 	@Test
 	void theBracketFormAndCamelCaseBindToo() {
-		ServerOverrides overrides = overrides(Map.of("echo-gateway.tcp.servers[" + DSL_NAME + "].sendTimeout", "2s",
-				"echo-gateway.tcp.servers[adapters].replies", "none"));
+		ServerOverrides overrides = overrides(Map.of("tcp-drain.servers[" + DSL_NAME + "].sendTimeout", "2s",
+				"tcp-drain.servers[adapters].replies", "none"));
 		assertThat(overrides.limitsOf(DSL_NAME).sendTimeout()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(overrides.limitsOf("adapters").replies()).isEqualTo(ExpectedReplies.NONE);
 		assertThat(overrides.limitsOf("other")).isEqualTo(
@@ -44,33 +44,33 @@ class ServerOverridesTests {
 
 	@Test
 	void aSettingForAServerThatDoesNotExistStopsStartUpListingTheServers() {
-		ServerOverrides overrides = overrides(Map.of("echo-gateway.tcp.servers.biling.max-connections", "5"));
+		ServerOverrides overrides = overrides(Map.of("tcp-drain.servers.biling.max-connections", "5"));
 		assertThatExceptionOfType(DrainSettingsException.class)
 			.isThrownBy(() -> overrides.requireOnly(List.of("billing", DSL_NAME)))
-			.withMessage("echo-gateway.tcp.servers.biling.max-connections names no TCP server and no setting of one "
+			.withMessage("tcp-drain.servers.biling.max-connections names no TCP server and no setting of one "
 					+ "(the servers: 'billing', '" + DSL_NAME + "'; the settings: max-connections, idle-timeout, "
 					+ "send-timeout, replies)");
 	}
 
 	@Test
 	void anUnknownSettingOfARealServerStopsStartUpToo() {
-		ServerOverrides overrides = overrides(Map.of("echo-gateway.tcp.servers.billing.max-conections", "5"));
+		ServerOverrides overrides = overrides(Map.of("tcp-drain.servers.billing.max-conections", "5"));
 		assertThatExceptionOfType(DrainSettingsException.class)
 			.isThrownBy(() -> overrides.requireOnly(List.of("billing")))
-			.withMessageStartingWith("echo-gateway.tcp.servers.billing.max-conections names no TCP server");
+			.withMessageStartingWith("tcp-drain.servers.billing.max-conections names no TCP server");
 	}
 
 	@Test
 	void aValueOfTheWrongKindIsNamedWithTheProperty() {
-		ServerOverrides overrides = overrides(Map.of("echo-gateway.tcp.servers.billing.idle-timeout", "soon"));
+		ServerOverrides overrides = overrides(Map.of("tcp-drain.servers.billing.idle-timeout", "soon"));
 		assertThatIllegalArgumentException().isThrownBy(() -> overrides.limitsOf("billing"))
-			.withMessage("echo-gateway.tcp.servers.billing.idle-timeout must be a duration such as 30s or 5m, but was "
+			.withMessage("tcp-drain.servers.billing.idle-timeout must be a duration such as 30s or 5m, but was "
 					+ "'soon'");
 	}
 
 	@Test
 	void aNonPositiveLimitIsRefused() {
-		ServerOverrides overrides = overrides(Map.of("echo-gateway.tcp.servers.billing.max-connections", "0"));
+		ServerOverrides overrides = overrides(Map.of("tcp-drain.servers.billing.max-connections", "0"));
 		assertThatIllegalArgumentException().isThrownBy(() -> overrides.limitsOf("billing"))
 			.withMessageContaining("max-connections must be positive, but was 0");
 	}

@@ -7,6 +7,7 @@ import java.time.Duration;
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainLifecycle;
 import io.echogateway.drain.DrainMode;
+import io.echogateway.drain.DrainSettings;
 import io.echogateway.drain.DrainSettingsException;
 import io.echogateway.drain.PortCheckLifecycle;
 import io.echogateway.drain.actuate.ConnectionsEndpoint;
@@ -118,18 +119,18 @@ class TcpDrainAutoConfigurationTests {
 	@Test
 	void settingsBindWithPerServerOverrides() {
 		this.runner
-			.withPropertyValues("echo-gateway.tcp.max-connections=50", "echo-gateway.tcp.idle-timeout=30s",
-					"echo-gateway.drain.timeout=7s")
+			.withPropertyValues("tcp-drain.limits.max-connections=50", "tcp-drain.limits.idle-timeout=30s",
+					"tcp-drain.timeout=7s")
 			.run((context) -> {
 				TcpDrainProperties properties = context.getBean(TcpDrainProperties.class);
-				assertThat(properties.tcp()).isEqualTo(new TcpDrainProperties.Tcp(50, Duration.ofSeconds(30), Duration.ofSeconds(10)));
+				assertThat(properties.limits()).isEqualTo(new TcpDrainProperties.Limits(50, Duration.ofSeconds(30), Duration.ofSeconds(10)));
 				assertThat(context.getBean(Drain.class).timeout()).isEqualTo(Duration.ofSeconds(7));
 			});
 	}
 
 	@Test
 	void aDrainThatDoesNotFitInTheShutdownPhaseFailsStartUpWithOneSentence() {
-		this.runner.withPropertyValues("echo-gateway.drain.timeout=30s").run((context) -> {
+		this.runner.withPropertyValues("tcp-drain.timeout=30s").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(DrainSettingsException.class)
@@ -139,16 +140,16 @@ class TcpDrainAutoConfigurationTests {
 
 	@Test
 	void aDrainThatLeavesNoRoomToReleaseThePortAndFinishForcedClosesFailsStartUp() {
-		this.runner.withPropertyValues("echo-gateway.drain.timeout=29s").run((context) -> {
+		this.runner.withPropertyValues("tcp-drain.timeout=29s").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(DrainSettingsException.class)
-				.hasMessage("echo-gateway.drain.grace-period (0s) plus echo-gateway.drain.timeout (29s) plus the "
+				.hasMessage("tcp-drain.grace-period (0s) plus tcp-drain.timeout (29s) plus the "
 						+ "1500ms the drain needs to release the port and finish forced closes must be shorter than "
 						+ "spring.lifecycle.timeout-per-shutdown-phase (30s), or Spring stops the TCP servers before "
 						+ "the drain ends");
 		});
-		this.runner.withPropertyValues("echo-gateway.drain.timeout=28s")
+		this.runner.withPropertyValues("tcp-drain.timeout=28s")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
@@ -224,7 +225,7 @@ class TcpDrainAutoConfigurationTests {
 				}, ServerSettings.same(new ServerLimits(1, Duration.ofSeconds(1), Duration.ofSeconds(1),
 						ExpectedReplies.EVERY_REQUEST)), ConnectionNotices.NONE),
 				(event) -> {
-				}, new TcpDrainProperties.Drain(Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, DrainMode.CLOSE_AFTER_REPLY).settings(),
+				}, new DrainSettings(Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, DrainMode.CLOSE_AFTER_REPLY),
 				Duration.ofSeconds(30));
 
 		@Bean

@@ -132,11 +132,11 @@ class DrainTortureTests {
 		void run() throws Exception {
 			ServerIo io = this.io;
 			Duration timeout = Duration.ofMillis(500 + this.random.nextInt(1500));
-			List<String> settings = new ArrayList<>(List.of("echo-gateway.drain.timeout=" + timeout.toMillis() + "ms",
+			List<String> settings = new ArrayList<>(List.of("tcp-drain.timeout=" + timeout.toMillis() + "ms",
 					"echo-gateway.echo.delay=" + this.random.nextInt(20) + "ms",
 					"echo-gateway.drain.goodbye=" + this.goodbye));
 			if (this.cooperative) {
-				settings.add("echo-gateway.drain.mode=await-client");
+				settings.add("tcp-drain.mode=await-client");
 			}
 			if (this.tls != null) {
 				Path files = Files.createTempDirectory(directory, "seed-" + this.seed);
