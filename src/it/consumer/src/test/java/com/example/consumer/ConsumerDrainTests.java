@@ -1,11 +1,16 @@
 package com.example.consumer;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -30,8 +35,9 @@ class ConsumerDrainTests {
 	@Test
 	void aRequestInFlightAtShutdownIsAnsweredBeforeItsConnectionCloses() throws Exception {
 		ConfigurableApplicationContext context = SpringApplication.run(ConsumerApplication.class,
-				"--spring.main.web-application-type=none");
+				"--spring.main.web-application-type=none", "--tcp-drain.limits.max-connections=7");
 		TrackedServer server = context.getBean(ConnectionRegistry.class).servers().iterator().next();
+		assertThat(server.limits().maxConnections()).isEqualTo(7);
 		Drain drain = context.getBean(Drain.class);
 		try (Socket socket = new Socket("127.0.0.1", server.port())) {
 			socket.setSoTimeout(10_000);
@@ -60,6 +66,20 @@ class ConsumerDrainTests {
 		assertThat(ClassUtils.isPresent("org.springframework.boot.actuate.endpoint.annotation.Endpoint", loader))
 			.isFalse();
 		assertThat(loader.getResource("application.yml")).isNull();
+	}
+
+	@Test
+	void theClassPathDescribesTheComponentsSettingsForCompletionAndNoneOfTheEchoService() throws Exception {
+		List<String> metadata = new ArrayList<>();
+		for (URL resource : Collections.list(getClass().getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json"))) {
+			try (InputStream json = resource.openStream()) {
+				metadata.add(new String(json.readAllBytes(), StandardCharsets.UTF_8));
+			}
+		}
+		assertThat(metadata).anySatisfy((json) -> assertThat(json).contains("\"tcp-drain.timeout\"",
+				"\"tcp-drain.limits.max-connections\"", "\"tcp-drain.servers\""));
+		assertThat(metadata).noneSatisfy((json) -> assertThat(json).contains("echo-gateway."));
 	}
 
 }
