@@ -104,7 +104,7 @@ class ServerStylesIT {
 		try (GatewayProcess application = GatewayProcess.startClass(DynamicFlowApplication.class, NO_ECHO_SETTINGS,
 				"tcp-drain.servers.keptSever.max-connections=5")) {
 			assertThat(application.awaitExit(EXIT_TIMEOUT)).isNotZero();
-			assertThat(application.line(Pattern.compile("echo-gateway\\.tcp\\.servers\\.keptSever.*")).group())
+			assertThat(application.line(Pattern.compile("tcp-drain\\.servers\\.keptSever.*")).group())
 				.isEqualTo("tcp-drain.servers.keptSever.max-connections names no TCP server and no setting of "
 						+ "one (the servers: 'keptServer'; the settings: max-connections, idle-timeout, send-timeout, "
 						+ "replies).");
