@@ -2,7 +2,6 @@ package io.echogateway;
 
 import java.time.Duration;
 
-import io.echogateway.tcp.ClientAuth;
 import io.echogateway.tcp.Framing;
 import io.echogateway.tcp.ServerIo;
 import org.jspecify.annotations.Nullable;
@@ -38,38 +37,16 @@ public record EchoGatewayProperties(@DefaultValue Tcp tcp, @DefaultValue Echo ec
 	 * @param framing how frames are delimited: lf, crlf, stx-etx or length-header
 	 * @param maxFrameSize largest payload of one frame; a longer frame gets an error and its connection is closed
 	 * @param backlog connects the kernel queues until the server accepts them; the kernel caps it at somaxconn
-	 * @param ssl TLS on the TCP port
 	 */
 	public record Tcp(@DefaultValue("5388") int port, @DefaultValue("net") ServerIo io,
 			@DefaultValue("lf") Framing framing, @DefaultValue("64KB") DataSize maxFrameSize,
-			@DefaultValue("1024") int backlog, @DefaultValue Ssl ssl) {
+			@DefaultValue("1024") int backlog) {
 
 		public Tcp {
 			require(port >= 0 && port <= MAX_PORT, "echo-gateway.tcp.port must be between 0 and 65535, but was " + port);
 			require(maxFrameSize.toBytes() > 0 && maxFrameSize.toBytes() <= Integer.MAX_VALUE - 8,
 					"echo-gateway.tcp.max-frame-size must be between 1B and 2GB, but was " + maxFrameSize);
 			require(backlog > 0, "echo-gateway.tcp.backlog must be positive, but was " + backlog);
-		}
-
-	}
-
-	/**
-	 * TLS on the TCP port.
-	 *
-	 * @param bundle name of the Spring Boot SSL bundle (spring.ssl.bundle.pem.* or spring.ssl.bundle.jks.*) the TCP
-	 * port serves TLS with; empty serves plain TCP
-	 * @param clientAuth whether clients must show a certificate that the bundle's trust store trusts: none, want or
-	 * need
-	 * @param handshakeTimeout how long a client may take to finish its TLS handshake before its connection is closed
-	 */
-	public record Ssl(@Nullable String bundle, @DefaultValue("none") ClientAuth clientAuth,
-			@DefaultValue("5s") Duration handshakeTimeout) {
-
-		public Ssl {
-			bundle = (bundle == null || bundle.isBlank()) ? null : bundle.trim();
-			require(bundle != null || clientAuth == ClientAuth.NONE, "echo-gateway.tcp.ssl.client-auth=" + clientAuth
-					+ " needs TLS: set echo-gateway.tcp.ssl.bundle to the name of an SSL bundle");
-			requirePositive("echo-gateway.tcp.ssl.handshake-timeout", handshakeTimeout);
 		}
 
 	}

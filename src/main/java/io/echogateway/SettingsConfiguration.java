@@ -1,6 +1,6 @@
 package io.echogateway;
 
-import io.echogateway.tcp.ClientAuth;
+import io.echogateway.drain.autoconfigure.EnumSettingConverter;
 import io.echogateway.tcp.Framing;
 import io.echogateway.tcp.ServerIo;
 
@@ -26,12 +26,6 @@ class SettingsConfiguration {
 	@ConfigurationPropertiesBinding
 	static EnumSettingConverter<ServerIo> serverIoConverter() {
 		return new EnumSettingConverter<>("echo-gateway.tcp.io", ServerIo.class);
-	}
-
-	@Bean
-	@ConfigurationPropertiesBinding
-	static EnumSettingConverter<ClientAuth> clientAuthConverter() {
-		return new EnumSettingConverter<>("echo-gateway.tcp.ssl.client-auth", ClientAuth.class);
 	}
 
 	@Bean

@@ -23,10 +23,10 @@ class StartupValidationTests {
 			tcp-drain.limits.max-connections=0       | tcp-drain.limits.max-connections must be positive, but was 0
 			tcp-drain.limits.idle-timeout=0s         | tcp-drain.limits.idle-timeout must be positive, but was 0s
 			echo-gateway.tcp.backlog=0              | echo-gateway.tcp.backlog must be positive, but was 0
-			echo-gateway.tcp.ssl.client-auth=need   | echo-gateway.tcp.ssl.client-auth=need needs TLS: set echo-gateway.tcp.ssl.bundle to the name of an SSL bundle
-			echo-gateway.tcp.ssl.client-auth=maybe  | echo-gateway.tcp.ssl.client-auth must be one of none, want, need, but was 'maybe'
-			echo-gateway.tcp.ssl.handshake-timeout=0s | echo-gateway.tcp.ssl.handshake-timeout must be positive, but was 0s
-			echo-gateway.tcp.ssl.bundle=nope         | Property echo-gateway.tcp.ssl.bundle with value 'nope' is invalid: No SSL bundle has that name; define it under spring.ssl.bundle.pem.nope or spring.ssl.bundle.jks.nope
+			tcp-drain.ssl.client-auth=need   | tcp-drain.ssl.client-auth=need needs TLS: set tcp-drain.ssl.bundle to the name of an SSL bundle
+			tcp-drain.ssl.client-auth=maybe  | tcp-drain.ssl.client-auth must be one of none, want, need, but was 'maybe'
+			tcp-drain.ssl.handshake-timeout=0s | tcp-drain.ssl.handshake-timeout must be positive, but was 0s
+			tcp-drain.ssl.bundle=nope         | Property tcp-drain.ssl.bundle with value 'nope' is invalid: No SSL bundle has that name; define it under spring.ssl.bundle.pem.nope or spring.ssl.bundle.jks.nope
 			echo-gateway.echo.delay=-1s              | echo-gateway.echo.delay must not be negative, but was -1s
 			tcp-drain.grace-period=-1s      | tcp-drain.grace-period must not be negative, but was -1s
 			tcp-drain.timeout=0s            | tcp-drain.timeout must be positive, but was 0s

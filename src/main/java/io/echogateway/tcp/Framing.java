@@ -1,6 +1,6 @@
 package io.echogateway.tcp;
 
-import io.echogateway.EnumSettingConverter;
+import io.echogateway.drain.autoconfigure.EnumSettingConverter;
 
 /**
  * How frames are delimited on the wire; the reply to a frame uses the same framing.

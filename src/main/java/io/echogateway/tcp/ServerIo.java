@@ -1,6 +1,6 @@
 package io.echogateway.tcp;
 
-import io.echogateway.EnumSettingConverter;
+import io.echogateway.drain.autoconfigure.EnumSettingConverter;
 
 /**
  * The Spring Integration server connection factory that serves the TCP port.

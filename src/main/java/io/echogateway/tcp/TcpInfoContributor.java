@@ -1,10 +1,11 @@
 package io.echogateway.tcp;
 
 import io.echogateway.EchoGatewayProperties;
-import io.echogateway.EnumSettingConverter;
+import io.echogateway.drain.autoconfigure.EnumSettingConverter;
 import io.echogateway.drain.autoconfigure.TcpDrainProperties;
 import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.connection.TrackedServer;
+import io.echogateway.drain.tls.ServerTls;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
@@ -23,10 +24,10 @@ class TcpInfoContributor implements InfoContributor {
 
 	private final TcpDrainProperties drainProperties;
 
-	private final TcpServerTls tls;
+	private final ServerTls tls;
 
 	TcpInfoContributor(ConnectionRegistry registry, EchoGatewayProperties properties,
-			TcpDrainProperties drainProperties, TcpServerTls tls) {
+			TcpDrainProperties drainProperties, ServerTls tls) {
 		this.registry = registry;
 		this.properties = properties;
 		this.drainProperties = drainProperties;
@@ -44,7 +45,20 @@ class TcpInfoContributor implements InfoContributor {
 				limits.sendTimeout().toString(), tcp.backlog(),
 				new DrainInfo(drain.gracePeriod().toString(), drain.timeout().toString(),
 						drain.closeSpread().toString(), drain.mode().toString()),
-				this.tls.info()));
+				tlsInfo()));
+	}
+
+	/**
+	 * Describe the TLS of the echo service's one server, as the drain component serves it.
+	 */
+	private TlsInfo tlsInfo() {
+		return this.registry.servers()
+			.stream()
+			.findFirst()
+			.flatMap((server) -> this.tls.describe(server.name()))
+			.map((tls) -> new TlsInfo(true, tls.bundle(), tls.clientAuth().toString(), tls.handshakeTimeout(),
+					(tls.certificateValidUntil() != null) ? tls.certificateValidUntil().toString() : null))
+			.orElse(TlsInfo.OFF);
 	}
 
 	/**

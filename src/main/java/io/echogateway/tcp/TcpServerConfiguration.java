@@ -6,35 +6,23 @@ import java.util.concurrent.Executors;
 import io.echogateway.EchoGatewayProperties;
 import io.echogateway.drain.autoconfigure.TcpDrainProperties;
 import io.echogateway.drain.connection.ConnectionRegistry;
-import io.micrometer.core.instrument.MeterRegistry;
-
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ssl.SslBundles;
+import io.echogateway.drain.tls.ServerTls;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
- * The TCP server connection factory, with the framing, limits, threads and TLS that the settings choose.
+ * The TCP server connection factory, with the framing, backlog and threads that the settings choose; the drain
+ * component gives it its limits and, from {@code tcp-drain.ssl.*}, its TLS.
  */
 @Configuration(proxyBeanMethods = false)
 class TcpServerConfiguration {
 
 	@Bean
 	TcpInfoContributor tcpInfoContributor(ConnectionRegistry registry, EchoGatewayProperties properties,
-			TcpDrainProperties drainProperties, TcpServerTls tcpServerTls) {
-		return new TcpInfoContributor(registry, properties, drainProperties, tcpServerTls);
-	}
-
-	/**
-	 * TLS for the server when {@code echo-gateway.tcp.ssl.bundle} is set; decided at run time, not by a condition,
-	 * since the container runs the bean definitions that Spring AOT froze at build time.
-	 */
-	@Bean
-	TcpServerTls tcpServerTls(EchoGatewayProperties properties, SslBundles bundles, ConnectionRegistry registry,
-			ObjectProvider<MeterRegistry> meters) {
-		return new TcpServerTls(properties.tcp().ssl(), bundles, registry, meters);
+			TcpDrainProperties drainProperties, ServerTls serverTls) {
+		return new TcpInfoContributor(registry, properties, drainProperties, serverTls);
 	}
 
 	/**
@@ -48,8 +36,7 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	AbstractServerConnectionFactory tcpServer(EchoGatewayProperties properties, ExecutorService tcpServerThreads,
-			TcpServerTls tcpServerTls) {
+	AbstractServerConnectionFactory tcpServer(EchoGatewayProperties properties, ExecutorService tcpServerThreads) {
 		EchoGatewayProperties.Tcp tcp = properties.tcp();
 		AbstractServerConnectionFactory factory = switch (tcp.io()) {
 			case NIO -> new PeriodicHarvestNioServer(tcp.port());
@@ -62,7 +49,6 @@ class TcpServerConfiguration {
 		factory.setSoTcpNoDelay(true);
 		factory.setBacklog(tcp.backlog());
 		factory.setTaskExecutor(tcpServerThreads);
-		tcpServerTls.secure(factory);
 		return factory;
 	}
 

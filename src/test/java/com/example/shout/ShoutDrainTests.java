@@ -1,6 +1,7 @@
 package com.example.shout;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -8,12 +9,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainReport;
@@ -21,9 +26,12 @@ import io.echogateway.drain.DrainResult;
 import io.echogateway.drain.DrainState;
 import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.connection.TrackedServer;
+import io.echogateway.drain.tls.ServerTls;
 import io.echogateway.support.LengthHeaderClient;
 import io.echogateway.support.SelfSignedKeyStore;
+import io.echogateway.support.TestCertificates;
 import io.echogateway.support.TestClient;
+import io.echogateway.support.TlsFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +44,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -167,6 +176,56 @@ class ShoutDrainTests {
 			.filter((server) -> server.name().equals(name))
 			.findFirst()
 			.orElseThrow();
+	}
+
+	@Test
+	void theComponentServesTlsFromABundleOnAServerWithNoTlsCodeReloadsItAndLeavesTheOwnTlsOfAnother(
+			CapturedOutput output) throws Exception {
+		TestCertificates certificates = TestCertificates.create();
+		TlsFiles files = TlsFiles.create(Files.createTempDirectory(directory, "bundle"), certificates);
+		String[] settings = Stream.of(files.settings("none"))
+			.filter((setting) -> setting.startsWith("spring.ssl."))
+			.map((setting) -> "--" + setting)
+			.toArray(String[]::new);
+		try (ConfigurableApplicationContext context = start(Stream
+			.concat(Stream.of(settings), Stream.of("--tcp-drain.servers.plainServer.ssl.bundle=tcp"))
+			.toArray(String[]::new))) {
+			TrackedServer plain = server(context, "plainServer");
+			SSLContext trusting = certificates.clientContext(null);
+			InetSocketAddress address = new InetSocketAddress("127.0.0.1", plain.port());
+			TestClient old = TestClient.connectTls(trusting, address, WAIT);
+			assertThat(old.send("over tls\r\n").readLineText()).isEqualTo("OVER TLS\r\n");
+			BigInteger renewed = files.renewServerCertificate().certificate().getSerialNumber();
+			await().atMost(WAIT).until(() -> {
+				try (TestClient next = TestClient.connectTls(trusting, address, WAIT)) {
+					return serial(next).equals(renewed);
+				}
+			});
+			assertThat(old.send("still\r\n").readLineText()).isEqualTo("STILL\r\n");
+			assertThat(tlsClient(server(context, "tlsServer")).send("own tls").read()).isEqualTo("OWN TLS");
+			ServerTls tls = context.getBean(ServerTls.class);
+			assertThat(tls.describe("plainServer")).hasValueSatisfying(
+					(description) -> assertThat(description.bundle()).isEqualTo("tcp"));
+			assertThat(tls.describe("tlsServer")).isEmpty();
+			assertThat(output.getAll()).contains("SSL bundle 'tcp' was reloaded");
+		}
+	}
+
+	@Test
+	void tlsForEveryServerIsRefusedAtStartUpWhereAServerHasTlsOfItsOwn() throws Exception {
+		TlsFiles files = TlsFiles.create(Files.createTempDirectory(directory, "conflict"), TestCertificates.create());
+		String[] settings = Stream.of(files.settings("none"))
+			.filter((setting) -> setting.startsWith("spring.ssl.") || setting.startsWith("tcp-drain.ssl.bundle"))
+			.map((setting) -> "--" + setting)
+			.toArray(String[]::new);
+		assertThatException().isThrownBy(() -> start(settings))
+			.havingRootCause()
+			.withMessageContaining("TCP server 'tlsServer' is given TLS by tcp-drain.ssl.bundle but has a "
+					+ "DefaultTcpNioSSLConnectionSupport of its own");
+	}
+
+	private static BigInteger serial(TestClient client) throws IOException {
+		return ((X509Certificate) client.tlsSession().getPeerCertificates()[0]).getSerialNumber();
 	}
 
 	private static TestClient plainClient(TrackedServer server) throws Exception {

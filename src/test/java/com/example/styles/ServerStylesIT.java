@@ -107,7 +107,7 @@ class ServerStylesIT {
 			assertThat(application.line(Pattern.compile("tcp-drain\\.servers\\.keptSever.*")).group())
 				.isEqualTo("tcp-drain.servers.keptSever.max-connections names no TCP server and no setting of "
 						+ "one (the servers: 'keptServer'; the settings: max-connections, idle-timeout, send-timeout, "
-						+ "replies).");
+						+ "replies, ssl.bundle, ssl.client-auth, ssl.handshake-timeout).");
 		}
 	}
 

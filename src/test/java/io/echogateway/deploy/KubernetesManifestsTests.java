@@ -133,9 +133,9 @@ class KubernetesManifestsTests {
 		Binder binder = new Binder(ConfigurationPropertySources
 			.from(new SystemEnvironmentPropertySource(
 				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)));
-		EchoGatewayProperties properties = binder.bindOrCreate("echo-gateway", EchoGatewayProperties.class);
-		assertThat(properties.tcp().ssl().bundle()).isEqualTo("tcp");
-		assertThat(properties.tcp().ssl().clientAuth()).hasToString("need");
+		TcpDrainProperties properties = binder.bindOrCreate(TcpDrainProperties.PREFIX, TcpDrainProperties.class);
+		assertThat(properties.ssl().bundle()).isEqualTo("tcp");
+		assertThat(properties.ssl().clientAuth()).hasToString("need");
 		Map<String, Object> mount = list(this.tlsContainer, "volumeMounts").stream()
 			.map(KubernetesManifestsTests::asMap)
 			.filter((candidate) -> "tls".equals(candidate.get("name")))
@@ -160,7 +160,7 @@ class KubernetesManifestsTests {
 	}
 
 	private static boolean isTlsSetting(String name) {
-		return name.startsWith("SPRING_SSL_") || name.startsWith("ECHO_GATEWAY_TCP_SSL_");
+		return name.startsWith("SPRING_SSL_") || name.startsWith("TCP_DRAIN_SSL_");
 	}
 
 	@SuppressWarnings("unchecked")

@@ -53,8 +53,8 @@ public record TlsFiles(Path directory, TestCertificates certificates) {
 		return Stream.concat(Stream.of(bundle + "keystore.certificate=" + this.directory.resolve("server.crt"),
 				bundle + "keystore.private-key=" + this.directory.resolve("server.key"),
 				bundle + "truststore.certificate=" + authorityCertificate(), bundle + "reload-on-update=true",
-				"spring.ssl.bundle.watch.file.quiet-period=200ms", "echo-gateway.tcp.ssl.bundle=tcp",
-				"echo-gateway.tcp.ssl.client-auth=" + clientAuth), Stream.of(more)).toArray(String[]::new);
+				"spring.ssl.bundle.watch.file.quiet-period=200ms", "tcp-drain.ssl.bundle=tcp",
+				"tcp-drain.ssl.client-auth=" + clientAuth), Stream.of(more)).toArray(String[]::new);
 	}
 
 }

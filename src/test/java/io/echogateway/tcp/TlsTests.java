@@ -105,7 +105,7 @@ class TlsTests {
 			CapturedOutput output) throws Exception {
 		TlsFiles files = TlsFiles.create(this.directory, certificates);
 		try (RunningGateway gateway = RunningGateway.start(io,
-				files.settings("need", "echo-gateway.tcp.ssl.handshake-timeout=1s"))) {
+				files.settings("need", "tcp-drain.ssl.handshake-timeout=1s"))) {
 			TestClient served = gateway.connectTls(certificates.clientContext(certificates.client("served")));
 			assertThat(served.send("before\n").readLineText()).isEqualTo("before\n");
 

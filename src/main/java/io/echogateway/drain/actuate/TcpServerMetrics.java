@@ -9,6 +9,8 @@ import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.connection.RejectReason;
 import io.echogateway.drain.connection.ServerTraffic;
 import io.echogateway.drain.connection.TrackedServer;
+import io.echogateway.drain.tls.HandshakeFailure;
+import io.echogateway.drain.tls.ServerTls;
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainReport;
 import io.echogateway.drain.DrainState;
@@ -35,10 +37,20 @@ public class TcpServerMetrics {
 
 	private final MeterRegistry meters;
 
-	public TcpServerMetrics(ConnectionRegistry registry, Drain drain, MeterRegistry meters) {
+	private final ServerTls tls;
+
+	/**
+	 * Create the meters of every tracked server.
+	 * @param registry the tracked servers
+	 * @param drain the drain
+	 * @param meters where the meters go
+	 * @param tls the TLS the component serves, whose failed handshakes are counted
+	 */
+	public TcpServerMetrics(ConnectionRegistry registry, Drain drain, MeterRegistry meters, ServerTls tls) {
 		this.registry = registry;
 		this.drain = drain;
 		this.meters = meters;
+		this.tls = tls;
 	}
 
 	/**
@@ -69,6 +81,15 @@ public class TcpServerMetrics {
 		for (CloseReason reason : CloseReason.values()) {
 			counter(meters, "tcp.server.connections.closed", "Connections closed.", null,
 					port.and("reason", reason.tag()), server, (tracked) -> tracked.closed(reason));
+		}
+		if (this.tls.describe(server.name()).isPresent()) {
+			for (HandshakeFailure reason : HandshakeFailure.values()) {
+				FunctionCounter.builder("tcp.server.tls.handshake.failures", this.tls,
+						(tls) -> tls.handshakeFailures(server.name(), reason).orElse(0L))
+					.description("TLS handshakes that failed.")
+					.tags(port.and("reason", reason.tag()))
+					.register(meters);
+			}
 		}
 		ServerTraffic traffic = server.traffic();
 		counter(meters, "tcp.server.bytes", "Payload bytes read and written.", BaseUnits.BYTES,

@@ -14,6 +14,8 @@ import io.echogateway.drain.DrainSettingsException;
 import io.echogateway.drain.connection.ExpectedReplies;
 import io.echogateway.drain.connection.ServerLimits;
 import io.echogateway.drain.connection.ServerSettings;
+import io.echogateway.drain.tls.ClientAuth;
+import io.echogateway.drain.tls.TlsSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -30,9 +32,12 @@ final class ServerOverrides implements ServerSettings {
 
 	static final String PREFIX = TcpDrainProperties.PREFIX + ".servers";
 
-	private static final List<String> SETTINGS = List.of("max-connections", "idle-timeout", "send-timeout", "replies");
+	private static final List<String> SETTINGS = List.of("max-connections", "idle-timeout", "send-timeout", "replies",
+			"ssl.bundle", "ssl.client-auth", "ssl.handshake-timeout");
 
 	private final TcpDrainProperties.Limits defaults;
+
+	private final TcpDrainProperties.Ssl defaultTls;
 
 	/** Each setting's property name by what follows the prefix, in the form {@code <name>.<setting>}. */
 	private final Map<String, String> properties;
@@ -41,9 +46,10 @@ final class ServerOverrides implements ServerSettings {
 
 	private final ConversionService conversion = ApplicationConversionService.getSharedInstance();
 
-	ServerOverrides(TcpDrainProperties.Limits defaults, Collection<String> propertyNames,
-			Function<String, @Nullable String> values) {
+	ServerOverrides(TcpDrainProperties.Limits defaults, TcpDrainProperties.Ssl defaultTls,
+			Collection<String> propertyNames, Function<String, @Nullable String> values) {
 		this.defaults = defaults;
+		this.defaultTls = defaultTls;
 		this.properties = propertyNames.stream()
 			.filter((name) -> name.startsWith(PREFIX + ".") || name.startsWith(PREFIX + "["))
 			.collect(Collectors.toMap(ServerOverrides::nameAndSetting, Function.identity(), (first, second) -> first,
@@ -54,14 +60,14 @@ final class ServerOverrides implements ServerSettings {
 	/**
 	 * Read the settings of single servers from every enumerable property source of the environment.
 	 */
-	static ServerOverrides of(TcpDrainProperties.Limits defaults, ConfigurableEnvironment environment) {
+	static ServerOverrides of(TcpDrainProperties defaults, ConfigurableEnvironment environment) {
 		List<String> names = environment.getPropertySources()
 			.stream()
 			.filter(EnumerablePropertySource.class::isInstance)
 			.flatMap((source) -> List.of(((EnumerablePropertySource<?>) source).getPropertyNames()).stream())
 			.distinct()
 			.toList();
-		return new ServerOverrides(defaults, names, environment::getProperty);
+		return new ServerOverrides(defaults.limits(), defaults.ssl(), names, environment::getProperty);
 	}
 
 	@Override
@@ -74,6 +80,36 @@ final class ServerOverrides implements ServerSettings {
 				(own.idleTimeout() != null) ? own.idleTimeout() : this.defaults.idleTimeout(),
 				(own.sendTimeout() != null) ? own.sendTimeout() : this.defaults.sendTimeout(),
 				(own.replies() != null) ? own.replies() : ExpectedReplies.EVERY_REQUEST);
+	}
+
+	/**
+	 * Return the TLS a server is to serve: its own settings, else the settings for all; {@code null} for plain TCP.
+	 * @param server the bean name of its connection factory
+	 * @return its TLS settings, or {@code null}
+	 */
+	@Nullable TlsSettings tlsOf(String server) {
+		String ownBundle = this.properties.get(server + ".ssl.bundle");
+		String bundle = (ownBundle != null) ? Optional.ofNullable(this.values.apply(ownBundle))
+			.map(String::trim)
+			.filter((name) -> !name.isEmpty())
+			.orElse(null) : this.defaultTls.bundle();
+		String origin = (ownBundle != null) ? ownBundle.substring(0, ownBundle.length() - ".bundle".length())
+				: TcpDrainProperties.PREFIX + ".ssl";
+		ClientAuth clientAuth = value(server, "ssl.client-auth", ClientAuth.class);
+		Duration handshakeTimeout = value(server, "ssl.handshake-timeout", Duration.class);
+		if (bundle == null) {
+			if (clientAuth != null && clientAuth != ClientAuth.NONE) {
+				throw new IllegalArgumentException(this.properties.get(server + ".ssl.client-auth") + "=" + clientAuth
+						+ " needs TLS: set " + PREFIX + "[" + server + "].ssl.bundle to the name of an SSL bundle");
+			}
+			return null;
+		}
+		if (handshakeTimeout != null && !handshakeTimeout.isPositive()) {
+			throw new IllegalArgumentException(this.properties.get(server + ".ssl.handshake-timeout")
+					+ " must be positive, but was " + handshakeTimeout);
+		}
+		return new TlsSettings(bundle, (clientAuth != null) ? clientAuth : this.defaultTls.clientAuth(),
+				(handshakeTimeout != null) ? handshakeTimeout : this.defaultTls.handshakeTimeout(), origin);
 	}
 
 	@Override
@@ -115,6 +151,9 @@ final class ServerOverrides implements ServerSettings {
 		if (type == Duration.class) {
 			return "a duration such as 30s or 5m";
 		}
+		if (type == ClientAuth.class) {
+			return "one of none, want or need";
+		}
 		return "one of every-request or none";
 	}
 
@@ -132,11 +171,29 @@ final class ServerOverrides implements ServerSettings {
 		}
 		else {
 			rest = rest.substring(1);
-			int lastDot = rest.lastIndexOf('.');
-			name = (lastDot > 0) ? rest.substring(0, lastDot) : rest;
-			setting = (lastDot > 0) ? rest.substring(lastDot + 1) : "";
+			String known = knownSettingAtEndOf(rest);
+			int split = (known != null) ? rest.length() - known.length() - 1 : rest.lastIndexOf('.');
+			name = (split > 0) ? rest.substring(0, split) : rest;
+			setting = (split > 0) ? rest.substring(split + 1) : "";
 		}
 		return name + "." + kebab(setting);
+	}
+
+	/**
+	 * Return the known setting a dotted property name ends with, matched in its kebab-case form, or {@code null}.
+	 */
+	private static @Nullable String knownSettingAtEndOf(String rest) {
+		for (String setting : SETTINGS) {
+			int dots = setting.split("\\.").length;
+			String[] parts = rest.split("\\.");
+			if (parts.length > dots) {
+				String tail = String.join(".", List.of(parts).subList(parts.length - dots, parts.length));
+				if (kebab(tail).equals(setting)) {
+					return tail;
+				}
+			}
+		}
+		return null;
 	}
 
 	private static String kebab(String setting) {

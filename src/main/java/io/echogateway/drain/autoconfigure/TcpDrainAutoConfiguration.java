@@ -11,13 +11,17 @@ import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.connection.Durations;
 import io.echogateway.drain.connection.IntegrationInternalsHints;
 import io.echogateway.drain.connection.ServerTrackingPostProcessor;
+import io.echogateway.drain.tls.ClientAuth;
+import io.echogateway.drain.tls.ServerTls;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ImportRuntimeHints;
@@ -49,11 +53,29 @@ public final class TcpDrainAutoConfiguration {
 	}
 
 	@Bean
+	@ConfigurationPropertiesBinding
+	static EnumSettingConverter<ClientAuth> tcpDrainClientAuthConverter() {
+		return new EnumSettingConverter<>(TcpDrainProperties.PREFIX + ".ssl.client-auth", ClientAuth.class);
+	}
+
+	@Bean
+	ServerOverrides tcpDrainServerSettings(TcpDrainProperties properties, ConfigurableEnvironment environment) {
+		return ServerOverrides.of(properties, environment);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	ConnectionRegistry connectionRegistry(ApplicationEventPublisher publisher, TcpDrainProperties properties,
-			ConfigurableEnvironment environment, ObjectProvider<ConnectionNotices> notices) {
-		return new ConnectionRegistry(publisher, ServerOverrides.of(properties.limits(), environment),
-				notices.getIfAvailable(() -> ConnectionNotices.NONE));
+	ServerTls serverTls(ObjectProvider<SslBundles> bundles, ServerOverrides serverSettings,
+			ObjectProvider<ConnectionRegistry> registry) {
+		return new ServerTls(bundles, serverSettings::tlsOf, registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionRegistry connectionRegistry(ApplicationEventPublisher publisher, ServerOverrides serverSettings,
+			ObjectProvider<ConnectionNotices> notices, ServerTls serverTls) {
+		return new ConnectionRegistry(publisher, serverSettings, notices.getIfAvailable(() -> ConnectionNotices.NONE),
+				serverTls);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import io.echogateway.drain.DrainMode;
 import io.echogateway.drain.DrainSettings;
 import io.echogateway.drain.connection.Durations;
 import io.echogateway.drain.connection.ExpectedReplies;
+import io.echogateway.drain.tls.ClientAuth;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,11 +25,12 @@ import static io.echogateway.drain.autoconfigure.SettingRules.requirePositive;
  * @param mode close-after-reply closes each connection when it is idle; await-client sends the goodbye at once and
  * lets the client close
  * @param limits the connection limits of every server, which {@code tcp-drain.servers.<name>.*} overrides for one
+ * @param ssl the TLS of every server, which {@code tcp-drain.servers.<name>.ssl.*} overrides for one
  */
 @ConfigurationProperties(TcpDrainProperties.PREFIX)
 public record TcpDrainProperties(@DefaultValue("0s") Duration gracePeriod, @DefaultValue("20s") Duration timeout,
 		@DefaultValue("0s") Duration closeSpread, @DefaultValue("close-after-reply") DrainMode mode,
-		@DefaultValue Limits limits) {
+		@DefaultValue Limits limits, @DefaultValue Ssl ssl) {
 
 	/** The prefix of every setting of the component. */
 	public static final String PREFIX = "tcp-drain";
@@ -64,6 +66,27 @@ public record TcpDrainProperties(@DefaultValue("0s") Duration gracePeriod, @Defa
 					PREFIX + ".limits.max-connections must be positive, but was " + maxConnections);
 			requirePositive(PREFIX + ".limits.idle-timeout", idleTimeout);
 			requirePositive(PREFIX + ".limits.send-timeout", sendTimeout);
+		}
+
+	}
+
+	/**
+	 * TLS from a Spring Boot SSL bundle, served by the component on a server that has no TLS of its own.
+	 *
+	 * @param bundle name of the Spring Boot SSL bundle (spring.ssl.bundle.pem.* or spring.ssl.bundle.jks.*) to serve TLS
+	 * with; empty serves plain TCP
+	 * @param clientAuth whether clients must show a certificate that the bundle's trust store trusts: none, want or
+	 * need
+	 * @param handshakeTimeout a client that has not finished its TLS handshake this long after connecting is closed
+	 */
+	public record Ssl(@Nullable String bundle, @DefaultValue("none") ClientAuth clientAuth,
+			@DefaultValue("5s") Duration handshakeTimeout) {
+
+		public Ssl {
+			bundle = (bundle == null || bundle.isBlank()) ? null : bundle.trim();
+			require(bundle != null || clientAuth == ClientAuth.NONE, PREFIX + ".ssl.client-auth=" + clientAuth
+					+ " needs TLS: set " + PREFIX + ".ssl.bundle to the name of an SSL bundle");
+			requirePositive(PREFIX + ".ssl.handshake-timeout", handshakeTimeout);
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.echogateway.drain.autoconfigure;
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.actuate.TcpServerMetrics;
 import io.echogateway.drain.connection.ConnectionRegistry;
+import io.echogateway.drain.tls.ServerTls;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,13 +18,13 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = TcpDrainAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ Drain.class, MeterRegistry.class })
+@ConditionalOnBean({ Drain.class, MeterRegistry.class, ServerTls.class })
 public final class TcpServerMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TcpServerMetrics tcpServerMetrics(ConnectionRegistry registry, Drain drain, MeterRegistry meters) {
-		return new TcpServerMetrics(registry, drain, meters);
+	TcpServerMetrics tcpServerMetrics(ConnectionRegistry registry, Drain drain, MeterRegistry meters, ServerTls tls) {
+		return new TcpServerMetrics(registry, drain, meters, tls);
 	}
 
 }

@@ -37,6 +37,8 @@ public final class ConnectionRegistry implements DisposableBean {
 
 	private final ConnectionNotices notices;
 
+	private final TlsInstaller tls;
+
 	/** The thread that sweeps connections and summarizes warnings, started with the first server. */
 	private @Nullable ScheduledExecutorService housekeeping;
 
@@ -48,9 +50,27 @@ public final class ConnectionRegistry implements DisposableBean {
 	 */
 	public ConnectionRegistry(ApplicationEventPublisher publisher, ServerSettings settings,
 			ConnectionNotices notices) {
+		this(publisher, settings, notices, TlsInstaller.NONE);
+	}
+
+	/**
+	 * Create a registry whose servers get their limits by name, write the given notices, and serve the TLS their
+	 * settings give them.
+	 * @param publisher publishes the connection events of Spring Integration
+	 * @param settings the settings of each server, by its bean name
+	 * @param notices what the servers write on their own
+	 * @param tls serves TLS on the servers whose settings ask for it
+	 */
+	public ConnectionRegistry(ApplicationEventPublisher publisher, ServerSettings settings, ConnectionNotices notices,
+			TlsInstaller tls) {
 		this.publisher = publisher;
 		this.settings = settings;
 		this.notices = notices;
+		this.tls = tls;
+	}
+
+	TlsInstaller tls() {
+		return this.tls;
 	}
 
 	public Collection<TrackedServer> servers() {

@@ -41,6 +41,7 @@ final class IntegrationInternals {
 			new Member(AbstractConnectionFactory.class, "interceptorFactoryChain"),
 			new Member(IntegrationObjectSupport.class, "beanFactory"),
 			new Member(TcpNetServerConnectionFactory.class, "tcpNetConnectionSupport"),
+			new Member(TcpNetServerConnectionFactory.class, "tcpSocketFactorySupport"),
 			new Member(TcpNioServerConnectionFactory.class, "tcpNioConnectionSupport"),
 			new Member(TcpNioServerConnectionFactory.class, "selector"));
 

@@ -17,6 +17,7 @@ import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.AbstractTcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNioConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
@@ -37,6 +38,8 @@ final class ServerTracker {
 	private static final String NET_SUPPORT = "tcpNetConnectionSupport";
 
 	private static final String NIO_SUPPORT = "tcpNioConnectionSupport";
+
+	private static final String NET_SOCKETS = "tcpSocketFactorySupport";
 
 	private static final Log logger = LogFactory.getLog(ServerTracker.class);
 
@@ -91,8 +94,9 @@ final class ServerTracker {
 		if (!parts.hasBeanFactory()) {
 			initializeAsBean(factory);
 		}
+		requireNoPushback(factory, connectionSupport(factory, parts));
+		this.registry.tls().secure(factory, ownTls(factory, parts));
 		Object support = connectionSupport(factory, parts);
-		requireNoPushback(factory, support);
 		Executor executor = (factory instanceof TcpNioServerConnectionFactory) ? executorOf(factory, parts.taskExecutor())
 				: null;
 		TrackedServer server = this.registry.track(factory);
@@ -130,6 +134,23 @@ final class ServerTracker {
 	 */
 	synchronized void shutdown() {
 		this.ownExecutors.forEach(ExecutorService::shutdownNow);
+	}
+
+	/**
+	 * Describe what the application set on a factory that may be TLS of its own: a socket factory on the blocking
+	 * server, a connection support on the selector server; {@code null} when it kept Spring Integration's plain ones.
+	 */
+	private static @Nullable String ownTls(AbstractServerConnectionFactory factory, IntegrationInternals parts) {
+		Object own = null;
+		if (factory instanceof TcpNetServerConnectionFactory) {
+			Object sockets = parts.connectionSupport(NET_SOCKETS);
+			own = (sockets.getClass() != DefaultTcpNetSocketFactorySupport.class) ? sockets : null;
+		}
+		else if (factory instanceof TcpNioServerConnectionFactory) {
+			Object support = parts.connectionSupport(NIO_SUPPORT);
+			own = (support.getClass() != DefaultTcpNioConnectionSupport.class) ? support : null;
+		}
+		return (own != null) ? "a " + own.getClass().getSimpleName() : null;
 	}
 
 	private static Object connectionSupport(AbstractServerConnectionFactory factory, IntegrationInternals parts) {

@@ -14,8 +14,9 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
-import io.echogateway.drain.DrainMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -63,17 +64,20 @@ class ComponentMetadataIT {
 				null, ApplicationConversionService.getSharedInstance());
 		assertThat(binder.bindOrCreate(TcpDrainProperties.PREFIX, TcpDrainProperties.class)).isEqualTo(this.defaults);
 		assertThat(properties.stream().filter((property) -> property.get("defaultValue") == null)
-			.map((property) -> property.get("name"))).containsExactly(TcpDrainProperties.PREFIX + ".servers");
+			.map((property) -> property.get("name")))
+			.containsExactlyInAnyOrder(TcpDrainProperties.PREFIX + ".servers", TcpDrainProperties.PREFIX + ".ssl.bundle");
 	}
 
-	@Test
-	void theModeListsEveryValueItTakes() throws IOException {
-		List<String> values = JsonPath.read(metadata(), "$.hints[?(@.name == 'tcp-drain.mode')].values[*].value");
-		assertThat(values).containsExactlyInAnyOrderElementsOf(Arrays.stream(DrainMode.values())
-			.map((mode) -> mode.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+	@ParameterizedTest
+	@CsvSource({ "tcp-drain.mode, io.echogateway.drain.DrainMode",
+			"tcp-drain.ssl.client-auth, io.echogateway.drain.tls.ClientAuth" })
+	void eachEnumSettingListsEveryValueItTakes(String setting, Class<? extends Enum<?>> type) throws IOException {
+		List<String> values = JsonPath.read(metadata(), "$.hints[?(@.name == '" + setting + "')].values[*].value");
+		assertThat(values).containsExactlyInAnyOrderElementsOf(Arrays.stream(type.getEnumConstants())
+			.map((constant) -> constant.name().toLowerCase(Locale.ROOT).replace('_', '-'))
 			.toList());
 		List<String> descriptions = JsonPath.read(metadata(),
-				"$.hints[?(@.name == 'tcp-drain.mode')].values[*].description");
+				"$.hints[?(@.name == '" + setting + "')].values[*].description");
 		assertThat(descriptions).hasSameSizeAs(values).allSatisfy((text) -> assertThat(text).isNotBlank());
 	}
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import io.echogateway.drain.DrainSettingsException;
 import io.echogateway.drain.connection.ExpectedReplies;
 import io.echogateway.drain.connection.ServerLimits;
+import io.echogateway.drain.tls.ClientAuth;
+import io.echogateway.drain.tls.TlsSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +22,9 @@ class ServerOverridesTests {
 
 	private static final TcpDrainProperties.Limits DEFAULTS = new TcpDrainProperties.Limits(100, Duration.ofMinutes(5),
 			Duration.ofSeconds(10));
+
+	private static final TcpDrainProperties.Ssl DEFAULT_TLS = new TcpDrainProperties.Ssl(null, ClientAuth.NONE,
+			Duration.ofSeconds(5));
 
 	private static final String DSL_NAME = "server.tcp-net-server-connection-factory#0";
 
@@ -49,7 +54,7 @@ class ServerOverridesTests {
 			.isThrownBy(() -> overrides.requireOnly(List.of("billing", DSL_NAME)))
 			.withMessage("tcp-drain.servers.biling.max-connections names no TCP server and no setting of one "
 					+ "(the servers: 'billing', '" + DSL_NAME + "'; the settings: max-connections, idle-timeout, "
-					+ "send-timeout, replies)");
+					+ "send-timeout, replies, ssl.bundle, ssl.client-auth, ssl.handshake-timeout)");
 	}
 
 	@Test
@@ -75,8 +80,32 @@ class ServerOverridesTests {
 			.withMessageContaining("max-connections must be positive, but was 0");
 	}
 
+	@Test
+	void aServerGetsTheTlsOfItsOwnSettingsWithADottedNameElseTheTlsForAllServers() {
+		Map<String, String> properties = Map.of("tcp-drain.servers." + DSL_NAME + ".ssl.bundle", "billing-tls",
+				"tcp-drain.servers." + DSL_NAME + ".ssl.clientAuth", "need", "tcp-drain.servers[plain].ssl.bundle", "");
+		ServerOverrides overrides = new ServerOverrides(DEFAULTS,
+				new TcpDrainProperties.Ssl("shared", ClientAuth.WANT, Duration.ofSeconds(2)), properties.keySet(),
+				properties::get);
+		assertThat(overrides.tlsOf(DSL_NAME)).isEqualTo(new TlsSettings("billing-tls", ClientAuth.NEED,
+				Duration.ofSeconds(2), "tcp-drain.servers." + DSL_NAME + ".ssl"));
+		assertThat(overrides.tlsOf("other")).isEqualTo(
+				new TlsSettings("shared", ClientAuth.WANT, Duration.ofSeconds(2), "tcp-drain.ssl"));
+		assertThat(overrides.tlsOf("plain")).isNull();
+		overrides.requireOnly(List.of(DSL_NAME, "plain", "other"));
+	}
+
+	@Test
+	void withoutABundleAServerServesPlainTcpAndAClientAuthOfItsOwnIsRefused() {
+		assertThat(overrides(Map.of()).tlsOf("billing")).isNull();
+		ServerOverrides overrides = overrides(Map.of("tcp-drain.servers.billing.ssl.client-auth", "need"));
+		assertThatIllegalArgumentException().isThrownBy(() -> overrides.tlsOf("billing"))
+			.withMessage("tcp-drain.servers.billing.ssl.client-auth=need needs TLS: set "
+					+ "tcp-drain.servers[billing].ssl.bundle to the name of an SSL bundle");
+	}
+
 	private static ServerOverrides overrides(Map<String, String> properties) {
-		return new ServerOverrides(DEFAULTS, properties.keySet(), properties::get);
+		return new ServerOverrides(DEFAULTS, DEFAULT_TLS, properties.keySet(), properties::get);
 	}
 
 }

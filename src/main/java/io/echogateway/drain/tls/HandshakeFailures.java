@@ -1,4 +1,4 @@
-package io.echogateway.tcp;
+package io.echogateway.drain.tls;
 
 import java.io.EOFException;
 import java.net.SocketException;

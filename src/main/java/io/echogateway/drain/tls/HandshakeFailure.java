@@ -1,9 +1,9 @@
-package io.echogateway.tcp;
+package io.echogateway.drain.tls;
 
 /**
  * Why a client's TLS handshake failed; the value is the {@code reason} tag of the handshake failure counter.
  */
-enum HandshakeFailure {
+public enum HandshakeFailure {
 
 	/** The client sent something that is not TLS, such as plain text. */
 	NOT_TLS("not-tls", "the client sent something that is not TLS"),
@@ -41,7 +41,7 @@ enum HandshakeFailure {
 		this.sentence = sentence;
 	}
 
-	String tag() {
+	public String tag() {
 		return this.tag;
 	}
 

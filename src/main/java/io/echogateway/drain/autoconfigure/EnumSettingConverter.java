@@ -1,4 +1,4 @@
-package io.echogateway;
+package io.echogateway.drain.autoconfigure;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -17,7 +17,12 @@ public final class EnumSettingConverter<E extends Enum<E>> implements Converter<
 
 	private final Class<E> type;
 
-	EnumSettingConverter(String name, Class<E> type) {
+	/**
+	 * Create a converter for one setting.
+	 * @param name the setting's name, for the error
+	 * @param type the enum type
+	 */
+	public EnumSettingConverter(String name, Class<E> type) {
 		this.name = name;
 		this.type = type;
 	}

@@ -1,4 +1,4 @@
-package io.echogateway.tcp;
+package io.echogateway.drain.tls;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

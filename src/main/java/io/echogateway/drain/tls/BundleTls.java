@@ -1,4 +1,4 @@
-package io.echogateway.tcp;
+package io.echogateway.drain.tls;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -25,30 +25,32 @@ import org.springframework.boot.ssl.SslOptions;
 import org.springframework.integration.ip.tcp.connection.TcpSSLContextSupport;
 
 /**
- * The TLS of the TCP port, from a Spring Boot SSL bundle: every new connection gets the bundle's current SSL context,
+ * The TLS of one TCP server, from a Spring Boot SSL bundle: every new connection gets the bundle's current SSL context,
  * which a reload of the bundle replaces, with the bundle's protocols and ciphers and the client authentication setting.
  */
 final class BundleTls implements TcpSSLContextSupport {
 
 	private static final Log logger = LogFactory.getLog(BundleTls.class);
 
-	private static final String BUNDLE_SETTING = "echo-gateway.tcp.ssl.bundle";
-
 	private final String name;
 
 	private final ClientAuth clientAuth;
 
+	private final TlsSettings settings;
+
 	private volatile Loaded loaded;
 
-	BundleTls(SslBundles bundles, String name, ClientAuth clientAuth) {
-		this.name = name;
-		this.clientAuth = clientAuth;
+	BundleTls(SslBundles bundles, TlsSettings settings) {
+		this.settings = settings;
+		this.name = settings.bundle();
+		this.clientAuth = settings.clientAuth();
+		String name = this.name;
 		try {
 			this.loaded = load(bundles.getBundle(name));
 			bundles.addBundleUpdateHandler(name, this::reload);
 		}
 		catch (NoSuchSslBundleException ex) {
-			throw new InvalidConfigurationPropertyValueException(BUNDLE_SETTING, name,
+			throw new InvalidConfigurationPropertyValueException(settings.setting("bundle"), name,
 					"No SSL bundle has that name; define it under spring.ssl.bundle.pem." + name
 							+ " or spring.ssl.bundle.jks." + name);
 		}
@@ -121,8 +123,8 @@ final class BundleTls implements TcpSSLContextSupport {
 
 	private Loaded load(SslBundle bundle) {
 		if (this.clientAuth != ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
-			throw new InvalidConfigurationPropertyValueException(BUNDLE_SETTING, this.name,
-					"echo-gateway.tcp.ssl.client-auth=" + this.clientAuth + " needs a trust store in the bundle, "
+			throw new InvalidConfigurationPropertyValueException(this.settings.setting("bundle"), this.name,
+					this.settings.setting("client-auth") + "=" + this.clientAuth + " needs a trust store in the bundle, "
 							+ "such as spring.ssl.bundle.pem." + this.name + ".truststore.certificate");
 		}
 		return new Loaded(bundle, bundle.createSslContext(), certificateOf(bundle));

@@ -1,6 +1,6 @@
-package io.echogateway.tcp;
+package io.echogateway.drain.tls;
 
-import io.echogateway.EnumSettingConverter;
+import java.util.Locale;
 
 /**
  * Whether a TLS client must show a certificate, which the SSL bundle's trust store must trust.
@@ -22,7 +22,7 @@ public enum ClientAuth {
 	 */
 	@Override
 	public String toString() {
-		return EnumSettingConverter.settingValue(this);
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 }
