@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  * with the test's clients in the same JVM: about 3.9 KB on {@code nio} and 7.5 KB on {@code net}, against 8.1 KB and
  * 11.5 KB with a 4 KB read buffer per connection.
  */
-class ConnectionMemoryTests {
+class ConnectionMemoryIT {
 
 	private static final int CONNECTIONS = 400;
 

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and fails if it grows back towards Spring Integration's 60 KB read buffer or its write buffer sized from
  * {@code SO_SNDBUF}.
  */
-class TlsConnectionMemoryTests {
+class TlsConnectionMemoryIT {
 
 	private static final Pattern LISTENING = Pattern.compile("TCP server '.+' is listening on port (\\d+)\\b");
 

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each way start-up fails prints one sentence through a failure analysis and no stack trace, in a JVM of its own as
  * an operator sees it.
  */
-class StartupFailureTests {
+class StartupFailureIT {
 
 	private static final Duration START_LIMIT = Duration.ofSeconds(60);
 

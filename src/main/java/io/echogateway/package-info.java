@@ -1,0 +1,7 @@
+/**
+ * The echo service: a Spring Integration TCP echo server whose shutdown the drain component makes graceful.
+ */
+@NullMarked
+package io.echogateway;
+
+import org.jspecify.annotations.NullMarked;
