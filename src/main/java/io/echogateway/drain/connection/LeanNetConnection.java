@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 
+import javax.net.ssl.SSLSocket;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -47,6 +49,24 @@ final class LeanNetConnection extends TcpNetConnection {
 			setNoReadErrorOnClose(true);
 		}
 		return super.handleReadException(exception);
+	}
+
+	/**
+	 * Close; a TLS socket first drops its unread input, since the JDK's close otherwise reads and discards input for as
+	 * long as it keeps coming, so that a client that floods would hold the close, and the drain, for as long as it
+	 * sends. The {@code close_notify} is still written.
+	 */
+	@Override
+	public void close() {
+		if (this.socket instanceof SSLSocket tls && !tls.isClosed()) {
+			try {
+				tls.shutdownInput();
+			}
+			catch (IOException ex) {
+				// Expected: the client has not sent its close_notify; the input is shut down all the same.
+			}
+		}
+		super.close();
 	}
 
 	@Override

@@ -354,17 +354,23 @@ public final class TrackedServer {
 		connection.refuseOnceSetUp(this.notices.rejection(name(), reason));
 	}
 
+	/**
+	 * Count a connection's close and forget it, in one step under the monitor that {@link #awaitNoConnections} waits
+	 * on, so that whoever sees no connection open also sees every close counted.
+	 */
 	void closed(TrackingInterceptor connection, CloseReason reason, int unanswered) {
-		if (this.connections.remove(connection.getConnectionId()) != null) {
+		synchronized (this.emptyMonitor) {
+			if (!this.connections.containsKey(connection.getConnectionId())) {
+				return;
+			}
 			this.closed.get(reason).increment();
 			this.traffic.requestsUnansweredAtClose(unanswered);
 			if (unanswered > 0 && reason != CloseReason.FORCED && this.recordingLosses) {
 				this.losses.add(new UnansweredClose(connection.getConnectionId(), connection.state().remoteAddress(),
 						reason.tag(), unanswered));
 			}
-			synchronized (this.emptyMonitor) {
-				this.emptyMonitor.notifyAll();
-			}
+			this.connections.remove(connection.getConnectionId());
+			this.emptyMonitor.notifyAll();
 		}
 	}
 
