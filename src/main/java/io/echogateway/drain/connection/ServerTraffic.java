@@ -32,6 +32,11 @@ public final class ServerTraffic {
 		return this.requestsRead.sum();
 	}
 
+	/**
+	 * Return how many replies were written that answered a request still owed one: a reply that lost a race with its
+	 * connection's close, which counted its request unanswered, is not counted again here.
+	 * @return the count
+	 */
 	public long repliesWritten() {
 		return this.repliesWritten.sum();
 	}
@@ -99,6 +104,7 @@ public final class ServerTraffic {
 	}
 
 	void requestAnswered(long latencyNanos) {
+		this.repliesWritten.increment();
 		this.latencyObserver.accept(latencyNanos);
 	}
 
@@ -108,7 +114,6 @@ public final class ServerTraffic {
 	}
 
 	void replyWritten(long payloadBytes) {
-		this.repliesWritten.increment();
 		this.bytesOut.add(payloadBytes);
 	}
 
