@@ -66,6 +66,9 @@ class DrainTortureTests {
 	private static final Set<String> SERVER_DECIDED = Set.of(CloseReason.DRAIN.tag(), CloseReason.ADMIN.tag(),
 			CloseReason.IDLE_TIMEOUT.tag());
 
+	/** What the echo service writes to a connection it turns away. */
+	private static final Set<String> REFUSALS = Set.of("ERR server draining", "ERR server busy");
+
 	private static final TestCertificates certificates = TestCertificates.create();
 
 	@TempDir
@@ -351,12 +354,18 @@ class DrainTortureTests {
 		}
 
 		/**
-		 * Read the next reply, passing over goodbyes; {@code null} at the end of the stream.
+		 * Read the next reply, passing over goodbyes; {@code null} at the end of the stream, which must follow at once
+		 * the refusal of a connection that was turned away.
 		 */
 		private String readReply(BufferedReader replies) throws IOException {
 			String line = replies.readLine();
 			while (line != null && !this.goodbye.isEmpty() && line.equals(this.goodbye)) {
 				line = replies.readLine();
+			}
+			if (line != null && REFUSALS.contains(line)) {
+				String after = replies.readLine();
+				expect(after == null, "a client got '" + after + "' after its refusal '" + line + "'");
+				return null;
 			}
 			return line;
 		}
