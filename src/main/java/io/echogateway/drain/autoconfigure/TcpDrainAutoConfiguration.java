@@ -60,6 +60,7 @@ public final class TcpDrainAutoConfiguration {
 
 	@Bean
 	ServerOverrides tcpDrainServerSettings(TcpDrainProperties properties, ConfigurableEnvironment environment) {
+		RenamedSettings.requireNoneIn(environment);
 		return ServerOverrides.of(properties, environment);
 	}
 

@@ -25,6 +25,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -42,6 +44,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionF
 import org.springframework.integration.util.CompositeExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -126,6 +129,31 @@ class TcpDrainAutoConfigurationTests {
 				assertThat(properties.limits()).isEqualTo(new TcpDrainProperties.Limits(50, Duration.ofSeconds(30), Duration.ofSeconds(10)));
 				assertThat(context.getBean(Drain.class).timeout()).isEqualTo(Duration.ofSeconds(7));
 			});
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			echo-gateway.drain.timeout=5s                       | echo-gateway.drain.timeout is no longer read: the TCP drain's settings moved under their own prefix, and echo-gateway.drain.timeout is now tcp-drain.timeout
+			echo-gateway.tcp.servers[billing].max-connections=5 | echo-gateway.tcp.servers[billing].max-connections is no longer read: the TCP drain's settings moved under their own prefix, and echo-gateway.tcp.servers is now tcp-drain.servers
+			echo-gateway.tcp.ssl.bundle=tcp                     | echo-gateway.tcp.ssl.bundle is no longer read: the TCP drain's settings moved under their own prefix, and echo-gateway.tcp.ssl is now tcp-drain.ssl
+			""")
+	void aSettingUnderTheOldNameStopsStartUpWithTheNewName(String setting, String sentence) {
+		this.runner.withPropertyValues(setting).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(DrainSettingsException.class)
+				.hasMessage(sentence);
+		});
+	}
+
+	@Test
+	void anOldNameAsAnEnvironmentVariableStopsStartUpToo() {
+		assertThatExceptionOfType(DrainSettingsException.class)
+			.isThrownBy(() -> RenamedSettings.requireNotRenamed("ECHO_GATEWAY_TCP_MAX_CONNECTIONS"))
+			.withMessageContaining("echo-gateway.tcp.max-connections is now tcp-drain.limits.max-connections");
+		RenamedSettings.requireNotRenamed("ECHO_GATEWAY_DRAIN_GOODBYE");
+		RenamedSettings.requireNotRenamed("echo-gateway.tcp.port");
+		RenamedSettings.requireNotRenamed("TCP_DRAIN_TIMEOUT");
 	}
 
 	@Test
