@@ -98,15 +98,13 @@ final class ServerOverrides implements ServerSettings {
 		ClientAuth clientAuth = value(server, "ssl.client-auth", ClientAuth.class);
 		Duration handshakeTimeout = value(server, "ssl.handshake-timeout", Duration.class);
 		if (bundle == null) {
-			if (clientAuth != null && clientAuth != ClientAuth.NONE) {
-				throw new IllegalArgumentException(this.properties.get(server + ".ssl.client-auth") + "=" + clientAuth
-						+ " needs TLS: set " + PREFIX + "[" + server + "].ssl.bundle to the name of an SSL bundle");
-			}
+			SettingRules.require(clientAuth == null || clientAuth == ClientAuth.NONE, this.properties.get(server
+					+ ".ssl.client-auth") + "=" + clientAuth + " needs TLS: set " + PREFIX + "[" + server
+					+ "].ssl.bundle to the name of an SSL bundle");
 			return null;
 		}
-		if (handshakeTimeout != null && !handshakeTimeout.isPositive()) {
-			throw new IllegalArgumentException(this.properties.get(server + ".ssl.handshake-timeout")
-					+ " must be positive, but was " + handshakeTimeout);
+		if (handshakeTimeout != null) {
+			SettingRules.requirePositive(this.properties.get(server + ".ssl.handshake-timeout"), handshakeTimeout);
 		}
 		return new TlsSettings(bundle, (clientAuth != null) ? clientAuth : this.defaultTls.clientAuth(),
 				(handshakeTimeout != null) ? handshakeTimeout : this.defaultTls.handshakeTimeout(), origin);
@@ -183,9 +181,9 @@ final class ServerOverrides implements ServerSettings {
 	 * Return the known setting a dotted property name ends with, matched in its kebab-case form, or {@code null}.
 	 */
 	private static @Nullable String knownSettingAtEndOf(String rest) {
+		String[] parts = rest.split("\\.");
 		for (String setting : SETTINGS) {
 			int dots = setting.split("\\.").length;
-			String[] parts = rest.split("\\.");
 			if (parts.length > dots) {
 				String tail = String.join(".", List.of(parts).subList(parts.length - dots, parts.length));
 				if (kebab(tail).equals(setting)) {

@@ -83,22 +83,21 @@ public final class TcpDrainAutoConfiguration {
 	@ConditionalOnMissingBean
 	Drain drain(ConnectionRegistry registry, ApplicationEventPublisher publisher, TcpDrainProperties properties,
 			Environment environment) {
-		TcpDrainProperties settings = properties;
 		Duration phaseTimeout = Binder.get(environment)
 			.bind(PHASE_TIMEOUT, Duration.class)
 			.orElse(DEFAULT_PHASE_TIMEOUT);
-		Duration needed = settings.gracePeriod().plus(settings.timeout()).plus(Drain.OVERHEAD);
+		Duration needed = properties.gracePeriod().plus(properties.timeout()).plus(Drain.OVERHEAD);
 		if (needed.compareTo(phaseTimeout) >= 0) {
 			throw new DrainSettingsException(GRACE_PERIOD + " ("
-					+ Durations.readable(settings.gracePeriod()) + ") plus " + TIMEOUT + " ("
-					+ Durations.readable(settings.timeout()) + ") plus the " + Durations.readable(Drain.OVERHEAD)
+					+ Durations.readable(properties.gracePeriod()) + ") plus " + TIMEOUT + " ("
+					+ Durations.readable(properties.timeout()) + ") plus the " + Durations.readable(Drain.OVERHEAD)
 					+ " the drain needs to release the port and finish forced closes must be shorter than "
 					+ PHASE_TIMEOUT + " (" + Durations.readable(phaseTimeout) + "), or Spring stops the TCP servers "
 					+ "before the drain ends", "Shorten " + GRACE_PERIOD + " or " + TIMEOUT + ", "
 							+ "or raise " + PHASE_TIMEOUT + ".");
 		}
-		return new Drain(registry, publisher, settings.settings(),
-				phaseTimeout.minus(settings.gracePeriod()).minus(Drain.OVERHEAD));
+		return new Drain(registry, publisher, properties.settings(),
+				phaseTimeout.minus(properties.gracePeriod()).minus(Drain.OVERHEAD));
 	}
 
 	@Bean

@@ -360,7 +360,7 @@ public final class TrackedServer {
 	 */
 	void closed(TrackingInterceptor connection, CloseReason reason, int unanswered) {
 		synchronized (this.emptyMonitor) {
-			if (!this.connections.containsKey(connection.getConnectionId())) {
+			if (this.connections.remove(connection.getConnectionId()) == null) {
 				return;
 			}
 			this.closed.get(reason).increment();
@@ -369,7 +369,6 @@ public final class TrackedServer {
 				this.losses.add(new UnansweredClose(connection.getConnectionId(), connection.state().remoteAddress(),
 						reason.tag(), unanswered));
 			}
-			this.connections.remove(connection.getConnectionId());
 			this.emptyMonitor.notifyAll();
 		}
 	}

@@ -33,18 +33,16 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 
 	private static final Log logger = LogFactory.getLog(TrackingInterceptor.class);
 
-	private final TrackedServer server;
-
-	private @Nullable ConnectionState state;
-
-	private volatile @Nullable Throwable failure;
-
 	/** How long a refused selector-driven connection waits for Spring Integration to register it with its selector. */
 	private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(1);
 
 	private static final long REGISTRATION_POLL_NANOS = 50_000;
 
-	private volatile boolean refused;
+	private final TrackedServer server;
+
+	private @Nullable ConnectionState state;
+
+	private volatile @Nullable Throwable failure;
 
 	private volatile @Nullable Object refusal;
 
@@ -53,7 +51,6 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	private int requestsInGateway;
 
 	private final List<Runnable> removalsAfterGatewayReturns = new ArrayList<>(0);
-
 
 	TrackingInterceptor(TrackedServer server, ApplicationEventPublisher publisher) {
 		super(publisher);
@@ -287,7 +284,6 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	 */
 	void refuseOnceSetUp(@Nullable Object refusalPayload) {
 		this.refusal = refusalPayload;
-		this.refused = true;
 	}
 
 	/**
@@ -297,7 +293,7 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	@Override
 	protected void publishConnectionOpenEvent() {
 		super.publishConnectionOpenEvent();
-		if (this.refused) {
+		if (state().decision().phase() == CloseDecision.Phase.REJECTING) {
 			onThreadOfItsOwn("refuse", this::refuse);
 		}
 	}
