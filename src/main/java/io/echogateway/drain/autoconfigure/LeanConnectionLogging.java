@@ -16,7 +16,7 @@ import org.springframework.core.env.MapPropertySource;
  */
 final class LeanConnectionLogging implements EnvironmentPostProcessor {
 
-	private static final String PACKAGE = "logging.level.io.echogateway.drain.connection.";
+	private static final String PACKAGE = "logging.level.io.echogateway.drain.lean.";
 
 	private static final String TLS_CONNECTION = "logging.level.io.echogateway.drain.tls.TlsNioConnection";
 

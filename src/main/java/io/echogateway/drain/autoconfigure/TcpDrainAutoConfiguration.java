@@ -9,8 +9,8 @@ import io.echogateway.drain.PortCheckLifecycle;
 import io.echogateway.drain.connection.ConnectionNotices;
 import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.connection.Durations;
-import io.echogateway.drain.connection.IntegrationInternalsHints;
 import io.echogateway.drain.connection.ServerTrackingPostProcessor;
+import io.echogateway.drain.integration.IntegrationInternalsHints;
 import io.echogateway.drain.tls.ClientAuth;
 import io.echogateway.drain.tls.ServerTls;
 

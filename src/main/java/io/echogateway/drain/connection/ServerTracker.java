@@ -1,12 +1,13 @@
 package io.echogateway.drain.connection;
 
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.echogateway.drain.integration.IntegrationInternals;
+import io.echogateway.drain.lean.LeanConnections;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +22,6 @@ import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSocketFact
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNioConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
-import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
@@ -107,15 +107,13 @@ final class ServerTracker {
 		factory.setTcpSocketSupport(new ListenerCapture(parts.socketSupport(), server.listener()));
 		if (factory instanceof TcpNetServerConnectionFactory net
 				&& support.getClass() == DefaultTcpNetConnectionSupport.class) {
-			net.setTcpNetConnectionSupport(ServerTracker::leanNetConnection);
+			net.setTcpNetConnectionSupport(LeanConnections.net());
 		}
 		if (factory instanceof TcpNioServerConnectionFactory nio && executor != null) {
 			if (support.getClass() == DefaultTcpNioConnectionSupport.class && IntegrationInternals.canLendReadBuffers()) {
-				ReadBuffers readBuffers = new ReadBuffers();
-				nio.setTcpNioConnectionSupport((channel, isServer, lookupHost, eventPublisher, factoryName) ->
-						new LeanNioConnection(channel, lookupHost, eventPublisher, factoryName, readBuffers));
+				nio.setTcpNioConnectionSupport(LeanConnections.nio());
 			}
-			nio.setTaskExecutor(new SerialAssemblyExecutor(executor));
+			nio.setTaskExecutor(LeanConnections.assemblersInOrder(executor));
 		}
 	}
 
@@ -204,11 +202,6 @@ final class ServerTracker {
 				Thread.ofPlatform().name(factory.getComponentName() + "-", 0).daemon().factory());
 		this.ownExecutors.add(own);
 		return own;
-	}
-
-	private static TcpNetConnection leanNetConnection(Socket socket, boolean server, boolean lookupHost,
-			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
-		return new LeanNetConnection(socket, lookupHost, publisher, factoryName);
 	}
 
 }

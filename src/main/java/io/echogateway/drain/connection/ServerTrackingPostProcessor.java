@@ -3,6 +3,7 @@ package io.echogateway.drain.connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.echogateway.drain.integration.IntegrationInternals;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeansException;
@@ -89,8 +90,8 @@ public final class ServerTrackingPostProcessor
 		ListableBeanFactory beans = (ListableBeanFactory) this.beanFactory;
 		Map<String, AbstractServerConnectionFactory> found = new LinkedHashMap<>(
 				beans.getBeansOfType(AbstractServerConnectionFactory.class, false, true));
-		for (IntegrationInternals.Member endpointField : IntegrationInternals.ENDPOINT_FIELDS) {
-			beans.getBeansOfType(endpointField.owner(), false, true)
+		for (Class<?> endpointType : IntegrationInternals.endpointTypes()) {
+			beans.getBeansOfType(endpointType, false, true)
 				.forEach((name, endpoint) -> IntegrationInternals.serverFactoryOf(endpoint)
 					.ifPresent((factory) -> found.putIfAbsent(name + ".server", factory)));
 		}

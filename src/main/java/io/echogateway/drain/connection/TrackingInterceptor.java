@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
+import io.echogateway.drain.integration.IntegrationInternals;
+import io.echogateway.drain.lean.LeanConnections;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -65,11 +68,21 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 		super.setTheConnection(connection);
 		ConnectionState newState = new ConnectionState(connection.getConnectionId(),
 				RemoteAddress.of(connection.getHostAddress(), connection.getPort()), this.server.traffic());
-		if (connection instanceof LeanNioConnection lean) {
-			lean.attach(newState, this.server.limits().idleTimeout());
-		}
+		LeanConnections.awaitAnswersAtEndOfStream(connection, this::awaitAnsweredAtEndOfStream);
 		this.state = newState;
 		this.server.admit(this);
+	}
+
+	/**
+	 * Wait, for at most the server's idle timeout, until the requests of a client that ended its stream are answered,
+	 * and say so when they are not.
+	 */
+	private void awaitAnsweredAtEndOfStream(BooleanSupplier unreadInput) throws InterruptedException {
+		Duration limit = this.server.limits().idleTimeout();
+		if (!state().decision().awaitAnswered(unreadInput, limit)) {
+			logger.warn("Closing connection " + describe() + " whose client ended its stream: its requests were not "
+					+ "all answered within " + Durations.readable(limit) + ".");
+		}
 	}
 
 	/**
@@ -331,14 +344,14 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport {
 	public void close() {
 		if (this.state == null || this.state.decision().phase() != CloseDecision.Phase.CLOSED) {
 			TcpNioConnection stock = (getTheConnection() instanceof TcpNioConnection nio
-					&& !(nio instanceof LeanNioConnection)) ? nio : null;
+					&& !LeanConnections.isLeanNio(nio)) ? nio : null;
 			if (stock != null) {
 				stock.setPipeTimeout(0);
 			}
 			super.close();
 			InputStream unread = (stock != null) ? IntegrationInternals.inputOf(stock) : null;
 			if (unread != null) {
-				LeanNioConnection.discardUnreadInput(unread);
+				LeanConnections.discardUnreadInput(unread);
 			}
 			this.server.parts().wakeSelector();
 		}

@@ -1,4 +1,4 @@
-package io.echogateway.drain.connection;
+package io.echogateway.drain.lean;
 
 import java.nio.channels.SocketChannel;
 import java.util.List;

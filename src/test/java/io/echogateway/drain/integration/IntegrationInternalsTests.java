@@ -1,4 +1,4 @@
-package io.echogateway.drain.connection;
+package io.echogateway.drain.integration;
 
 import java.io.IOException;
 import java.net.InetAddress;

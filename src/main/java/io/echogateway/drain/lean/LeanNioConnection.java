@@ -1,15 +1,12 @@
-package io.echogateway.drain.connection;
+package io.echogateway.drain.lean;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.echogateway.drain.integration.IntegrationInternals;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,9 +20,6 @@ import org.springframework.messaging.Message;
  */
 final class LeanNioConnection extends TcpNioConnection {
 
-	/** Logs under the tracking's name, since Spring Integration's logger of this class is off by default. */
-	private static final Log trackingLogger = LogFactory.getLog(TrackingInterceptor.class);
-
 	private final SocketChannel channel;
 
 	private final DirectFrameWriter writer;
@@ -34,9 +28,7 @@ final class LeanNioConnection extends TcpNioConnection {
 
 	private volatile @Nullable Thread reader;
 
-	private volatile @Nullable ConnectionState state;
-
-	private volatile Duration answerWait = Duration.ZERO;
+	private volatile @Nullable AnswerWait answerWait;
 
 	private @Nullable AssemblyQueue assemblers;
 
@@ -52,12 +44,10 @@ final class LeanNioConnection extends TcpNioConnection {
 	}
 
 	/**
-	 * Let the connection wait for the given state's requests, for at most the given time, before it closes at the
-	 * client's end of stream.
+	 * Let the connection wait for its answers before it closes at the client's end of stream.
 	 */
-	void attach(ConnectionState connectionState, Duration longestAnswerWait) {
-		this.state = connectionState;
-		this.answerWait = longestAnswerWait;
+	void awaitAnswersAtEndOfStream(AnswerWait wait) {
+		this.answerWait = wait;
 	}
 
 	@Override
@@ -114,17 +104,14 @@ final class LeanNioConnection extends TcpNioConnection {
 
 	/**
 	 * Close; when the reader saw the client's end of stream, first let the frames already received be answered, by
-	 * assemblers this read no longer holds back, for as long as the connection may stay idle.
+	 * assemblers this read no longer holds back, for as long as the wait allows.
 	 */
 	@Override
 	protected void closeConnection(boolean isException) {
-		ConnectionState connectionState = this.state;
-		if (Thread.currentThread() == this.reader && connectionState != null && assemblersMayRun()) {
+		AnswerWait wait = this.answerWait;
+		if (Thread.currentThread() == this.reader && wait != null && assemblersMayRun()) {
 			try {
-				if (!connectionState.decision().awaitAnswered(this::hasUnreadInput, this.answerWait)) {
-					trackingLogger.warn("Closing connection " + getConnectionId() + " whose client ended its stream: its "
-							+ "requests were not all answered within " + Durations.readable(this.answerWait) + ".");
-				}
+				wait.awaitAnswered(this::hasUnreadInput);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -148,23 +135,7 @@ final class LeanNioConnection extends TcpNioConnection {
 			// Spring Integration's close below closes it again and ignores the failure as well.
 		}
 		super.close();
-		discardUnreadInput(super.inputStream());
-	}
-
-	/**
-	 * Drop the input of a closed connection that nobody will read, which frees a reader waiting for room in the pipe
-	 * and stops Spring Integration's assemblers from looping on it.
-	 */
-	static void discardUnreadInput(InputStream unread) {
-		byte[] discarded = new byte[GatedDeserializer.READ_BUFFER_SIZE];
-		try {
-			while (unread.read(discarded) > 0) {
-				// Reads no longer wait once the pipe is closed: each returns what is left, then the end.
-			}
-		}
-		catch (IOException ex) {
-			// Nothing is left to discard.
-		}
+		LeanConnections.discardUnreadInput(super.inputStream());
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.echogateway.drain.connection;
+package io.echogateway.drain.lean;
 
 import java.util.ArrayDeque;
 import java.util.Queue;

@@ -1,4 +1,4 @@
-package io.echogateway.drain.connection;
+package io.echogateway.drain.lean;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,15 +16,18 @@ final class ReadBuffers {
 	 */
 	static final int SPARE = 64;
 
+	/** How many bytes one read from a socket takes at most. */
+	static final int SIZE = 4096;
+
 	private final BlockingQueue<ByteBuffer> spare = new ArrayBlockingQueue<>(SPARE);
 
 	/**
-	 * A cleared buffer of {@link GatedDeserializer#READ_BUFFER_SIZE} bytes for one read: a spare one, or one that the
+	 * A cleared buffer of {@link #SIZE} bytes for one read: a spare one, or one that the
 	 * given allocation makes, heap or direct as the server's connections are set to use.
 	 */
 	ByteBuffer borrow(IntFunction<ByteBuffer> allocation) {
 		ByteBuffer buffer = this.spare.poll();
-		return (buffer != null) ? buffer : allocation.apply(GatedDeserializer.READ_BUFFER_SIZE);
+		return (buffer != null) ? buffer : allocation.apply(SIZE);
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.echogateway.drain.connection;
+package io.echogateway.drain.integration;
 
 import java.io.InputStream;
 import java.lang.reflect.Field;
@@ -33,7 +33,7 @@ import org.springframework.util.ReflectionUtils;
  * so that tracking can wrap it instead of replacing it, the clean-up of closed connections, the server factory of an
  * endpoint, and the read buffer and channel of a selector-driven connection. {@link #missing()} checks each member at start-up.
  */
-final class IntegrationInternals {
+public final class IntegrationInternals {
 
 	/** The fields of a server factory that tracking reads, by the class that declares them. */
 	static final List<Member> FACTORY_FIELDS = List.of(new Member(AbstractConnectionFactory.class, "tcpSocketSupport"),
@@ -84,7 +84,7 @@ final class IntegrationInternals {
 
 	private final DirectFieldAccessor fields;
 
-	IntegrationInternals(AbstractServerConnectionFactory factory) {
+	public IntegrationInternals(AbstractServerConnectionFactory factory) {
 		this.factory = factory;
 		this.fields = new DirectFieldAccessor(factory);
 	}
@@ -93,7 +93,7 @@ final class IntegrationInternals {
 	 * Return the private members this Spring Integration lacks, such as after an upgrade that renamed them.
 	 * @return their names, empty when every one is there
 	 */
-	static List<String> missing() {
+	public static List<String> missing() {
 		List<String> missing = new ArrayList<>();
 		fields().filter((member) -> member.field() == null).forEach((member) -> missing.add(member.toString()));
 		methods().filter((member) -> accessibleMethod(member) == null).forEach((member) -> missing.add(member.toString()));
@@ -117,7 +117,7 @@ final class IntegrationInternals {
 	/**
 	 * Return the input pipe of a selector-driven connection, or {@code null} where this Spring Integration has none.
 	 */
-	static @Nullable InputStream inputOf(TcpNioConnection connection) {
+	public static @Nullable InputStream inputOf(TcpNioConnection connection) {
 		return (NIO_INPUT_METHOD != null) ? (InputStream) ReflectionUtils.invokeMethod(NIO_INPUT_METHOD, connection)
 				: null;
 	}
@@ -126,14 +126,14 @@ final class IntegrationInternals {
 	 * Return the channel of a selector-driven connection, or {@code null} where this Spring Integration keeps it
 	 * elsewhere.
 	 */
-	static @Nullable SocketChannel channelOf(TcpNioConnection connection) {
+	public static @Nullable SocketChannel channelOf(TcpNioConnection connection) {
 		return (NIO_CHANNEL_FIELD != null) ? (SocketChannel) ReflectionUtils.getField(NIO_CHANNEL_FIELD, connection) : null;
 	}
 
 	/**
 	 * Tell whether tracking can read what the application set on a factory; without it, no server can be tracked.
 	 */
-	static boolean canTrack() {
+	public static boolean canTrack() {
 		return TRACKABLE;
 	}
 
@@ -142,7 +142,7 @@ final class IntegrationInternals {
 	 * input pipe is known to copy each read rather than keep the buffer, on the lines whose tests check that; elsewhere
 	 * the factory keeps Spring Integration's own connections.
 	 */
-	static boolean canLendReadBuffers() {
+	public static boolean canLendReadBuffers() {
 		return READ_BUFFER_FIELD != null && pipeCopiesReadsOn(TcpNioConnection.class.getPackage().getImplementationVersion());
 	}
 
@@ -156,10 +156,18 @@ final class IntegrationInternals {
 	/**
 	 * Forget the read buffer a connection handed to its pipe, so that the next read borrows another.
 	 */
-	static void forgetReadBuffer(TcpNioConnection connection) {
+	public static void forgetReadBuffer(TcpNioConnection connection) {
 		if (READ_BUFFER_FIELD != null) {
 			ReflectionUtils.setField(READ_BUFFER_FIELD, connection, null);
 		}
+	}
+
+	/**
+	 * Return the types of the TCP endpoints whose server connection factory {@link #serverFactoryOf} finds.
+	 * @return the endpoint types
+	 */
+	public static List<Class<?>> endpointTypes() {
+		return ENDPOINT_FIELDS.stream().<Class<?>>map(Member::owner).toList();
 	}
 
 	/**
@@ -167,7 +175,7 @@ final class IntegrationInternals {
 	 * @param endpoint any object
 	 * @return its server factory, or empty if it is no TCP endpoint, or serves a client factory or none yet
 	 */
-	static Optional<AbstractServerConnectionFactory> serverFactoryOf(Object endpoint) {
+	public static Optional<AbstractServerConnectionFactory> serverFactoryOf(Object endpoint) {
 		boolean tcpEndpoint = ENDPOINT_FIELDS.stream().anyMatch((member) -> member.owner().isInstance(endpoint));
 		if (!tcpEndpoint) {
 			return Optional.empty();
@@ -179,7 +187,7 @@ final class IntegrationInternals {
 	/**
 	 * Let the factory drop the connections that have closed from its table, where this Spring Integration can.
 	 */
-	void harvestClosedConnections() {
+	public void harvestClosedConnections() {
 		if (HARVEST_METHOD != null) {
 			ReflectionUtils.invokeMethod(HARVEST_METHOD, this.factory);
 		}
@@ -189,7 +197,7 @@ final class IntegrationInternals {
 	 * Wake the factory's selector, if it has one, so that it releases the channels closed since it last woke: a
 	 * closed channel keeps its socket open while it is registered with a selector that waits.
 	 */
-	void wakeSelector() {
+	public void wakeSelector() {
 		if (this.factory instanceof TcpNioServerConnectionFactory && read("selector") instanceof Selector selector) {
 			selector.wakeup();
 		}
@@ -198,23 +206,23 @@ final class IntegrationInternals {
 	/**
 	 * Tell whether the factory was given a bean factory, which a factory that is no bean was not.
 	 */
-	boolean hasBeanFactory() {
+	public boolean hasBeanFactory() {
 		return read("beanFactory") != null;
 	}
 
-	TcpSocketSupport socketSupport() {
+	public TcpSocketSupport socketSupport() {
 		return (TcpSocketSupport) read("tcpSocketSupport");
 	}
 
-	@Nullable Executor taskExecutor() {
+	public @Nullable Executor taskExecutor() {
 		return (Executor) read("taskExecutor");
 	}
 
-	@Nullable TcpConnectionInterceptorFactoryChain interceptors() {
+	public @Nullable TcpConnectionInterceptorFactoryChain interceptors() {
 		return (TcpConnectionInterceptorFactoryChain) read("interceptorFactoryChain");
 	}
 
-	Object connectionSupport(String field) {
+	public Object connectionSupport(String field) {
 		return read(field);
 	}
 

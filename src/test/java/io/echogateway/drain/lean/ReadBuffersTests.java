@@ -1,4 +1,4 @@
-package io.echogateway.drain.connection;
+package io.echogateway.drain.lean;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ class ReadBuffersTests {
 	@Test
 	void makesABufferOfTheReadSizeWhenNoneIsSpare() {
 		ByteBuffer buffer = this.buffers.borrow(this.allocation);
-		assertThat(buffer.capacity()).isEqualTo(GatedDeserializer.READ_BUFFER_SIZE);
+		assertThat(buffer.capacity()).isEqualTo(ReadBuffers.SIZE);
 		assertThat(this.made).hasValue(1);
 	}
 
@@ -39,7 +39,7 @@ class ReadBuffersTests {
 		ByteBuffer second = this.buffers.borrow(this.allocation);
 		assertThat(second).isSameAs(first);
 		assertThat(second.position()).isZero();
-		assertThat(second.remaining()).isEqualTo(GatedDeserializer.READ_BUFFER_SIZE);
+		assertThat(second.remaining()).isEqualTo(ReadBuffers.SIZE);
 		assertThat(this.made).hasValue(1);
 	}
 

@@ -1,9 +1,8 @@
-package io.echogateway.drain.connection;
+package io.echogateway.drain.lean;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-
 import javax.net.ssl.SSLSocket;
 
 import org.jspecify.annotations.Nullable;
