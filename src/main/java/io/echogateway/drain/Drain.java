@@ -8,9 +8,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.echogateway.drain.connection.ConnectionRegistry;
-import io.echogateway.drain.connection.Durations;
-import io.echogateway.drain.connection.TrackedServer;
+import io.echogateway.drain.limits.Durations;
+import io.echogateway.drain.tracking.ConnectionRegistry;
+import io.echogateway.drain.tracking.TrackedServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

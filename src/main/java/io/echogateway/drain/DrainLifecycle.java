@@ -2,9 +2,9 @@ package io.echogateway.drain;
 
 import java.time.Duration;
 
-import io.echogateway.drain.connection.ConnectionRegistry;
-import io.echogateway.drain.connection.ServerTraffic;
-import io.echogateway.drain.connection.TrackedServer;
+import io.echogateway.drain.state.ServerTraffic;
+import io.echogateway.drain.tracking.ConnectionRegistry;
+import io.echogateway.drain.tracking.TrackedServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

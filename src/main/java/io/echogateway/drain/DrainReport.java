@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.echogateway.drain.connection.UnansweredClose;
+import io.echogateway.drain.state.UnansweredClose;
 
 /**
  * What one drain did, every count counted as it happened.

@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
 
 import io.echogateway.drain.DrainReport.ForcedConnection;
 import io.echogateway.drain.connection.CloseReason;
-import io.echogateway.drain.connection.ConnectionState;
-import io.echogateway.drain.connection.TrackedServer;
-import io.echogateway.drain.connection.UnansweredClose;
+import io.echogateway.drain.state.ConnectionState;
+import io.echogateway.drain.state.UnansweredClose;
+import io.echogateway.drain.tracking.TrackedServer;
 
 /**
  * One drain of a set of servers, step by step: wait out the grace period, close the listeners, close connections

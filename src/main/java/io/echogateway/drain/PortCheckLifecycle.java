@@ -1,7 +1,7 @@
 package io.echogateway.drain;
 
-import io.echogateway.drain.connection.ConnectionRegistry;
-import io.echogateway.drain.connection.TrackedServer;
+import io.echogateway.drain.tracking.ConnectionRegistry;
+import io.echogateway.drain.tracking.TrackedServer;
 
 import org.springframework.context.SmartLifecycle;
 

@@ -1,13 +1,12 @@
 package io.echogateway.tcp;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.echogateway.EchoGatewayProperties;
 import io.echogateway.drain.autoconfigure.EnumSettingConverter;
 import io.echogateway.drain.autoconfigure.TcpDrainProperties;
-import io.echogateway.drain.connection.ConnectionRegistry;
-import io.echogateway.drain.connection.TrackedServer;
 import io.echogateway.drain.tls.ServerTls;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.echogateway.drain.tracking.ConnectionRegistry;
+import io.echogateway.drain.tracking.TrackedServer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.info.Info;

@@ -5,8 +5,8 @@ import java.util.concurrent.Executors;
 
 import io.echogateway.EchoGatewayProperties;
 import io.echogateway.drain.autoconfigure.TcpDrainProperties;
-import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.tls.ServerTls;
+import io.echogateway.drain.tracking.ConnectionRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -17,16 +17,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import javax.net.ssl.SSLContext;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainReport;
 import io.echogateway.drain.DrainResult;
 import io.echogateway.drain.DrainState;
-import io.echogateway.drain.connection.ConnectionRegistry;
-import io.echogateway.drain.connection.TrackedServer;
 import io.echogateway.drain.tls.ServerTls;
+import io.echogateway.drain.tracking.ConnectionRegistry;
+import io.echogateway.drain.tracking.TrackedServer;
 import io.echogateway.support.LengthHeaderClient;
 import io.echogateway.support.SelfSignedKeyStore;
 import io.echogateway.support.TestCertificates;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import io.echogateway.drain.DrainReport.ForcedConnection;
-import io.echogateway.drain.connection.UnansweredClose;
+import io.echogateway.drain.state.UnansweredClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -13,11 +13,10 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import javax.net.ssl.SSLContext;
 
 import io.echogateway.drain.connection.CloseReason;
-import io.echogateway.drain.connection.ConnectionState;
+import io.echogateway.drain.state.ConnectionState;
 import io.echogateway.support.ActuatorClient;
 import io.echogateway.support.RunningGateway;
 import io.echogateway.support.TestCertificates;

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 import io.echogateway.drain.connection.CloseReason;
-import io.echogateway.drain.connection.ConnectionRegistry;
-import io.echogateway.drain.connection.ConnectionState;
 import io.echogateway.drain.connection.RejectReason;
-import io.echogateway.drain.connection.TrackedServer;
+import io.echogateway.drain.state.ConnectionState;
+import io.echogateway.drain.tracking.ConnectionRegistry;
+import io.echogateway.drain.tracking.TrackedServer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;

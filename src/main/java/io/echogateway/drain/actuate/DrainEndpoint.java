@@ -9,15 +9,15 @@ import java.util.regex.Pattern;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainReport;
-import io.echogateway.drain.connection.Durations;
-import io.echogateway.drain.connection.UnansweredClose;
 import io.echogateway.drain.DrainResult;
 import io.echogateway.drain.DrainState;
+import io.echogateway.drain.limits.Durations;
+import io.echogateway.drain.state.UnansweredClose;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;

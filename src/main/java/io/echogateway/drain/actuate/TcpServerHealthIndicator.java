@@ -1,9 +1,9 @@
 package io.echogateway.drain.actuate;
 
-import io.echogateway.drain.connection.ConnectionRegistry;
-import io.echogateway.drain.connection.TrackedServer;
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainState;
+import io.echogateway.drain.tracking.ConnectionRegistry;
+import io.echogateway.drain.tracking.TrackedServer;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

@@ -4,23 +4,22 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
-import io.echogateway.drain.connection.CloseReason;
-import io.echogateway.drain.connection.ConnectionRegistry;
-import io.echogateway.drain.connection.RejectReason;
-import io.echogateway.drain.connection.ServerTraffic;
-import io.echogateway.drain.connection.TrackedServer;
-import io.echogateway.drain.tls.HandshakeFailure;
-import io.echogateway.drain.tls.ServerTls;
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainReport;
 import io.echogateway.drain.DrainState;
+import io.echogateway.drain.connection.CloseReason;
+import io.echogateway.drain.connection.RejectReason;
+import io.echogateway.drain.state.ServerTraffic;
+import io.echogateway.drain.tls.HandshakeFailure;
+import io.echogateway.drain.tls.ServerTls;
+import io.echogateway.drain.tracking.ConnectionRegistry;
+import io.echogateway.drain.tracking.TrackedServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationStartedEvent;

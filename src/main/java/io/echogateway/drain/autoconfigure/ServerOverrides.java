@@ -11,9 +11,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.echogateway.drain.DrainSettingsException;
-import io.echogateway.drain.connection.ExpectedReplies;
-import io.echogateway.drain.connection.ServerLimits;
-import io.echogateway.drain.connection.ServerSettings;
+import io.echogateway.drain.limits.ExpectedReplies;
+import io.echogateway.drain.limits.ServerLimits;
+import io.echogateway.drain.limits.ServerSettings;
 import io.echogateway.drain.tls.ClientAuth;
 import io.echogateway.drain.tls.TlsSettings;
 import org.jspecify.annotations.Nullable;

@@ -2,7 +2,7 @@ package io.echogateway.drain.autoconfigure;
 
 import java.time.Duration;
 
-import io.echogateway.drain.connection.Durations;
+import io.echogateway.drain.limits.Durations;
 
 /**
  * Checks a setting when it is bound and names it in one sentence when it is wrong.

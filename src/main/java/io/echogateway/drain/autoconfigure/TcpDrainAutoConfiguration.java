@@ -7,12 +7,12 @@ import io.echogateway.drain.DrainLifecycle;
 import io.echogateway.drain.DrainSettingsException;
 import io.echogateway.drain.PortCheckLifecycle;
 import io.echogateway.drain.connection.ConnectionNotices;
-import io.echogateway.drain.connection.ConnectionRegistry;
-import io.echogateway.drain.connection.Durations;
-import io.echogateway.drain.connection.ServerTrackingPostProcessor;
 import io.echogateway.drain.integration.IntegrationInternalsHints;
+import io.echogateway.drain.limits.Durations;
 import io.echogateway.drain.tls.ClientAuth;
 import io.echogateway.drain.tls.ServerTls;
+import io.echogateway.drain.tracking.ConnectionRegistry;
+import io.echogateway.drain.tracking.ServerTrackingPostProcessor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

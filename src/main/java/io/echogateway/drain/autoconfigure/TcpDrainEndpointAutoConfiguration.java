@@ -3,7 +3,7 @@ package io.echogateway.drain.autoconfigure;
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.actuate.ConnectionsEndpoint;
 import io.echogateway.drain.actuate.DrainEndpoint;
-import io.echogateway.drain.connection.ConnectionRegistry;
+import io.echogateway.drain.tracking.ConnectionRegistry;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

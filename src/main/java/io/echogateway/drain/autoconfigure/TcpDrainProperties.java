@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import io.echogateway.drain.DrainMode;
 import io.echogateway.drain.DrainSettings;
-import io.echogateway.drain.connection.Durations;
-import io.echogateway.drain.connection.ExpectedReplies;
+import io.echogateway.drain.limits.Durations;
+import io.echogateway.drain.limits.ExpectedReplies;
 import io.echogateway.drain.tls.ClientAuth;
 import org.jspecify.annotations.Nullable;
 

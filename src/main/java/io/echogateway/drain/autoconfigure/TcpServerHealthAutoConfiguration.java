@@ -2,7 +2,7 @@ package io.echogateway.drain.autoconfigure;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.actuate.TcpServerHealthIndicator;
-import io.echogateway.drain.connection.ConnectionRegistry;
+import io.echogateway.drain.tracking.ConnectionRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -3,7 +3,7 @@ package io.echogateway.drain.autoconfigure;
 import java.net.BindException;
 import java.util.Locale;
 
-import io.echogateway.drain.connection.TcpServerListenException;
+import io.echogateway.drain.tracking.TcpServerListenException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

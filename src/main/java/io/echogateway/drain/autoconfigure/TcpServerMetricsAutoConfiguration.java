@@ -2,8 +2,8 @@ package io.echogateway.drain.autoconfigure;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.actuate.TcpServerMetrics;
-import io.echogateway.drain.connection.ConnectionRegistry;
 import io.echogateway.drain.tls.ServerTls;
+import io.echogateway.drain.tracking.ConnectionRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,6 +1,6 @@
 package io.echogateway.drain.autoconfigure;
 
-import io.echogateway.drain.connection.UntrackableServerException;
+import io.echogateway.drain.tracking.UntrackableServerException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

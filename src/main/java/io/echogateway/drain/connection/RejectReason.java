@@ -28,7 +28,10 @@ public enum RejectReason {
 		return this.tag;
 	}
 
-	String sentence() {
+	/**
+	 * Say why the connection was turned away, completing "turned away because ".
+	 */
+	public String sentence() {
 		return this.sentence;
 	}
 

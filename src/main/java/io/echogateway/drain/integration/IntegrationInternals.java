@@ -84,6 +84,9 @@ public final class IntegrationInternals {
 
 	private final DirectFieldAccessor fields;
 
+	/**
+	 * Reach the private members of the given server factory.
+	 */
 	public IntegrationInternals(AbstractServerConnectionFactory factory) {
 		this.factory = factory;
 		this.fields = new DirectFieldAccessor(factory);
@@ -210,18 +213,30 @@ public final class IntegrationInternals {
 		return read("beanFactory") != null;
 	}
 
+	/**
+	 * Return the socket support the application set, or Spring Integration's default one.
+	 */
 	public TcpSocketSupport socketSupport() {
 		return (TcpSocketSupport) read("tcpSocketSupport");
 	}
 
+	/**
+	 * Return the executor the application set, or {@code null} where it set none.
+	 */
 	public @Nullable Executor taskExecutor() {
 		return (Executor) read("taskExecutor");
 	}
 
+	/**
+	 * Return the application's interceptors, or {@code null} where it set none.
+	 */
 	public @Nullable TcpConnectionInterceptorFactoryChain interceptors() {
 		return (TcpConnectionInterceptorFactoryChain) read("interceptorFactoryChain");
 	}
 
+	/**
+	 * Return the connection or socket support kept in the named field of the factory.
+	 */
 	public Object connectionSupport(String field) {
 		return read(field);
 	}

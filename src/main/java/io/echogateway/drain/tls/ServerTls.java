@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.echogateway.drain.DrainSettingsException;
-import io.echogateway.drain.connection.ConnectionRegistry;
-import io.echogateway.drain.connection.TlsInstaller;
+import io.echogateway.drain.tracking.ConnectionRegistry;
+import io.echogateway.drain.tracking.TlsInstaller;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;

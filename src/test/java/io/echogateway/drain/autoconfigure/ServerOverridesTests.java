@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.echogateway.drain.DrainSettingsException;
-import io.echogateway.drain.connection.ExpectedReplies;
-import io.echogateway.drain.connection.ServerLimits;
+import io.echogateway.drain.limits.ExpectedReplies;
+import io.echogateway.drain.limits.ServerLimits;
 import io.echogateway.drain.tls.ClientAuth;
 import io.echogateway.drain.tls.TlsSettings;
 import org.junit.jupiter.api.Test;

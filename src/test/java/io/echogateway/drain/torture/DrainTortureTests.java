@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-
 import javax.net.ssl.SSLSocketFactory;
 
 import io.echogateway.drain.Drain;
@@ -28,9 +27,9 @@ import io.echogateway.drain.DrainReport;
 import io.echogateway.drain.DrainResult;
 import io.echogateway.drain.DrainState;
 import io.echogateway.drain.connection.CloseReason;
-import io.echogateway.drain.connection.ConnectionState;
-import io.echogateway.drain.connection.ServerTraffic;
-import io.echogateway.drain.connection.TrackedServer;
+import io.echogateway.drain.state.ConnectionState;
+import io.echogateway.drain.state.ServerTraffic;
+import io.echogateway.drain.tracking.TrackedServer;
 import io.echogateway.support.RunningGateway;
 import io.echogateway.support.TestCertificates;
 import io.echogateway.support.TlsFiles;

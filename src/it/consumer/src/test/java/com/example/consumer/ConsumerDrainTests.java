@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.DrainResult;
-import io.echogateway.drain.connection.ConnectionRegistry;
-import io.echogateway.drain.connection.TrackedServer;
+import io.echogateway.drain.tracking.ConnectionRegistry;
+import io.echogateway.drain.tracking.TrackedServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
