@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The await-client drain against real sockets, on both server implementations: the goodbye comes at once, the
- * connection is still served, and the client closes it.
+ * connection is still served, and the client closes it; run on the line service ({@code com.example.lines}).
  */
 class CooperativeDrainTests {
 
@@ -83,9 +83,9 @@ class CooperativeDrainTests {
 	private static RunningGateway start(ServerIo io, String... settings) {
 		String[] all = new String[settings.length + 2];
 		all[0] = "tcp-drain.mode=await-client";
-		all[1] = "echo-gateway.drain.goodbye=GOODBYE";
+		all[1] = "lines.goodbye=GOODBYE";
 		System.arraycopy(settings, 0, all, 2, settings.length);
-		return RunningGateway.startWithWeb(io, all, HeldRequests.class);
+		return RunningGateway.linesWithWeb(io, all, HeldRequests.class);
 	}
 
 }

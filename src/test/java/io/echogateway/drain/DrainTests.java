@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The drain against real sockets, on both server implementations.
+ * The drain against real sockets, on both server implementations of the line service ({@code com.example.lines}).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DrainTests {
@@ -73,7 +73,7 @@ class DrainTests {
 	@EnumSource(ServerIo.class)
 	void readinessRefusesTrafficWhileTheGracePeriodStillAcceptsAndServesNewConnections(ServerIo io)
 			throws Exception {
-		try (RunningGateway gateway = RunningGateway.startWithWeb(io,
+		try (RunningGateway gateway = RunningGateway.linesWithWeb(io,
 				new String[] { "tcp-drain.grace-period=3s" })) {
 			assertThat(readiness(gateway)).isEqualTo(200);
 			CompletableFuture<DrainReport> drain = gateway.drain().start();
@@ -109,7 +109,7 @@ class DrainTests {
 				assertThat(forced.requestAge()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 			});
 			assertThat(gateway.server().closed(CloseReason.FORCED)).isEqualTo(1);
-			held.awaitHoldersEnded();
+			held.awaitHoldersLeftTheGateway();
 			assertThat(output.getAll()).doesNotContain("Connection not found", "got no reply to a request");
 		}
 	}
@@ -117,7 +117,7 @@ class DrainTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void closeSpreadClosesIdleConnectionsOverTheWindowOldestIdleFirst(ServerIo io) throws Exception {
-		try (RunningGateway gateway = RunningGateway.start(io, "tcp-drain.close-spread=1s");
+		try (RunningGateway gateway = RunningGateway.lines(io, "tcp-drain.close-spread=1s");
 				ExecutorService watchers = Executors.newFixedThreadPool(5)) {
 			List<Future<Long>> closedAt = new ArrayList<>();
 			for (int i = 0; i < 5; i++) {
@@ -141,7 +141,7 @@ class DrainTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void everyGracefullyClosedClientReceivesTheGoodbyeLineLast(ServerIo io) throws Exception {
-		try (RunningGateway gateway = startHolding(io, "echo-gateway.drain.goodbye=BYE draining")) {
+		try (RunningGateway gateway = startHolding(io, "lines.goodbye=BYE draining")) {
 			HeldRequests held = gateway.context().getBean(HeldRequests.class);
 			TestClient idle = gateway.connect();
 			assertThat(idle.send("hi\n").readLineText()).isEqualTo("hi\n");
@@ -187,7 +187,7 @@ class DrainTests {
 	@EnumSource(ServerIo.class)
 	void aShutdownWhileADrainIsBeingUndoneDrainsTheReopenedListenerInsteadOfReturningTheOldReport(ServerIo io)
 			throws Exception {
-		try (RunningGateway gateway = RunningGateway.startWithWeb(io, new String[0], ListeningGate.class)) {
+		try (RunningGateway gateway = RunningGateway.linesWithWeb(io, new String[0], ListeningGate.class)) {
 			ListeningGate gate = gateway.context().getBean(ListeningGate.class);
 			DrainReport first = gateway.drain().start().get(10, TimeUnit.SECONDS);
 			gate.arm();
@@ -207,10 +207,10 @@ class DrainTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void stoppingRightAfterClientsClosedTheirConnectionsIsPrompt(ServerIo io) throws Exception {
-		RunningGateway gateway = RunningGateway.start(io, "echo-gateway.tcp.max-frame-size=4B");
+		RunningGateway gateway = RunningGateway.lines(io, "lines.max-length=4");
 		for (int i = 0; i < 3; i++) {
 			TestClient client = gateway.connect();
-			assertThat(client.send("too long\n").readLineText()).isEqualTo("ERR frame exceeds 4 bytes\n");
+			assertThat(client.send("too long\n").readLineText()).isEqualTo("TOO LONG line longer than 4 bytes\n");
 			assertThat(client.isClosedByServer()).isTrue();
 		}
 		await().atMost(WAIT).until(() -> gateway.server().openConnections() == 0);
@@ -220,7 +220,7 @@ class DrainTests {
 	}
 
 	private static RunningGateway startHolding(ServerIo io, String... settings) {
-		return RunningGateway.startWithWeb(io, settings, HeldRequests.class);
+		return RunningGateway.linesWithWeb(io, settings, HeldRequests.class);
 	}
 
 	private int readiness(RunningGateway gateway) throws Exception {

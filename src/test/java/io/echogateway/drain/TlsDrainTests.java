@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The drain keeps its guarantees over TLS, on both server implementations: what was read is answered, idle connections
- * get the goodbye and {@code close_notify}, and the deadline forces and names what is left.
+ * get the goodbye and {@code close_notify}, and the deadline forces and names what is left; run on the line service
+ * ({@code com.example.lines}) with TLS from an SSL bundle.
  */
 class TlsDrainTests {
 
@@ -58,8 +59,8 @@ class TlsDrainTests {
 	void underLoadEveryRequestReadIsAnsweredAndEveryConnectionEndsWithTheGoodbyeAndCloseNotify(ServerIo io)
 			throws Exception {
 		TlsFiles files = TlsFiles.create(this.directory, certificates);
-		try (RunningGateway gateway = RunningGateway.startWithWeb(io,
-				files.settings("none", "echo-gateway.drain.goodbye=" + GOODBYE.strip()), HeldRequests.class);
+		try (RunningGateway gateway = RunningGateway.linesWithWeb(io,
+				files.settings("none", "lines.goodbye=" + GOODBYE.strip()), HeldRequests.class);
 				ExecutorService senders = Executors.newFixedThreadPool(BUSY)) {
 			HeldRequests held = gateway.context().getBean(HeldRequests.class);
 			List<EngineTlsClient> idle = new ArrayList<>();
@@ -114,7 +115,7 @@ class TlsDrainTests {
 	void aRequestHeldPastTheDeadlineIsForcedAndNamedAndItsConnectionStillGetsCloseNotify(ServerIo io)
 			throws Exception {
 		TlsFiles files = TlsFiles.create(this.directory, certificates);
-		try (RunningGateway gateway = RunningGateway.startWithWeb(io,
+		try (RunningGateway gateway = RunningGateway.linesWithWeb(io,
 				files.settings("none", "tcp-drain.timeout=1s"), HeldRequests.class)) {
 			HeldRequests held = gateway.context().getBean(HeldRequests.class);
 			EngineTlsClient busy = engineClient(gateway).send("hold\n");

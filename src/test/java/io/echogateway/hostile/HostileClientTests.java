@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Clients that pipeline floods, never read, or vanish, against real sockets on both server implementations: each gets
- * a bounded cost and a clear end, and the well-behaved clients and the drain carry on.
+ * a bounded cost and a clear end, and the well-behaved clients and the drain carry on; run on the line service
+ * ({@code com.example.lines}).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HostileClientTests {
@@ -53,7 +54,7 @@ class HostileClientTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void aPipelinedFloodThenAHalfCloseIsAnsweredInOrderQuicklyWithAFewThreads(ServerIo io) throws Exception {
-		try (RunningGateway gateway = RunningGateway.start(io);
+		try (RunningGateway gateway = RunningGateway.lines(io);
 				Socket socket = connect(gateway, Duration.ofSeconds(10))) {
 			byte[] flood = new byte[FLOOD_LINES * 64];
 			for (int i = 0; i < FLOOD_LINES; i++) {
@@ -77,7 +78,7 @@ class HostileClientTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void aClientThatNeverReadsIsClosedByTheSendTimeoutWhileAnotherIsServed(ServerIo io) throws Exception {
-		try (RunningGateway gateway = RunningGateway.start(io, "tcp-drain.limits.send-timeout=1s");
+		try (RunningGateway gateway = RunningGateway.lines(io, "tcp-drain.limits.send-timeout=1s");
 				Socket neverReads = connect(gateway, WAIT);
 				TestClient other = gateway.connect()) {
 			int threadsBefore = this.threads.getThreadCount();
@@ -93,8 +94,8 @@ class HostileClientTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void aClientStuckInAWriteCannotDelayTheDrainOrTheGoodbyeOfOthers(ServerIo io) throws Exception {
-		try (RunningGateway gateway = RunningGateway.start(io, "tcp-drain.limits.send-timeout=60s",
-				"echo-gateway.drain.goodbye=bye", "tcp-drain.timeout=2s");
+		try (RunningGateway gateway = RunningGateway.lines(io, "tcp-drain.limits.send-timeout=60s",
+				"lines.goodbye=bye", "tcp-drain.timeout=2s");
 				Socket neverReads = connect(gateway, WAIT)) {
 			List<TestClient> idle = new ArrayList<>();
 			for (int i = 0; i < 5; i++) {
@@ -123,8 +124,8 @@ class HostileClientTests {
 	@EnumSource(ServerIo.class)
 	void aGoodbyeStuckOnAClientThatDoesNotReadIsCutShortAtTheDeadlineAndCountedOnce(ServerIo io) throws Exception {
 		String longGoodbye = "g".repeat(32 * 1024 * 1024);
-		try (RunningGateway gateway = RunningGateway.start(io, "tcp-drain.limits.send-timeout=60s",
-				"echo-gateway.drain.goodbye=" + longGoodbye, "tcp-drain.timeout=1s");
+		try (RunningGateway gateway = RunningGateway.lines(io, "tcp-drain.limits.send-timeout=60s",
+				"lines.goodbye=" + longGoodbye, "tcp-drain.timeout=1s");
 				Socket neverReads = connect(gateway, WAIT)) {
 			await().atMost(WAIT).until(() -> gateway.server().openConnections() == 1);
 			long start = System.nanoTime();
@@ -162,7 +163,7 @@ class HostileClientTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void clientsThatVanishWithRequestsInFlightLeaveNoErrorLine(ServerIo io, CapturedOutput output) throws Exception {
-		try (RunningGateway gateway = RunningGateway.start(io, "echo-gateway.echo.delay=100ms")) {
+		try (RunningGateway gateway = RunningGateway.lines(io, "lines.delay=100ms")) {
 			List<TestClient> clients = new ArrayList<>();
 			for (int i = 0; i < 20; i++) {
 				clients.add(gateway.connect().send("one\ntwo\nthree\nfour\nfive\n"));
@@ -181,7 +182,7 @@ class HostileClientTests {
 	@ParameterizedTest
 	@EnumSource(ServerIo.class)
 	void closedConnectionsAreForgottenWithoutWaitingForTheNextAccept(ServerIo io) throws Exception {
-		try (RunningGateway gateway = RunningGateway.start(io)) {
+		try (RunningGateway gateway = RunningGateway.lines(io)) {
 			AbstractServerConnectionFactory factory = gateway.context().getBean(AbstractServerConnectionFactory.class);
 			for (int i = 0; i < 200; i++) {
 				try (TestClient client = gateway.connect()) {

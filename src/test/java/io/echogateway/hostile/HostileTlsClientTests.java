@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * TLS clients that misbehave, on both servers.
+ * TLS clients that misbehave, on both servers of the line service ({@code com.example.lines}).
  */
 class HostileTlsClientTests {
 
@@ -39,8 +39,8 @@ class HostileTlsClientTests {
 	@EnumSource(ServerIo.class)
 	void aTlsClientThatFloodsAndNeverReadsCannotHoldItsGracefulClose(ServerIo io) throws Exception {
 		TlsFiles files = TlsFiles.create(this.directory, certificates);
-		try (RunningGateway gateway = RunningGateway.start(io,
-				files.settings("none", "echo-gateway.drain.goodbye=BYE", "echo-gateway.echo.delay=2ms"));
+		try (RunningGateway gateway = RunningGateway.lines(io,
+				files.settings("none", "lines.goodbye=BYE", "lines.delay=2ms"));
 				Socket flooding = certificates.clientContext(null)
 					.getSocketFactory()
 					.createSocket("127.0.0.1", gateway.port())) {

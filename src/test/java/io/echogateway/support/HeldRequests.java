@@ -12,9 +12,12 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.config.GlobalChannelInterceptor;
+import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.ChannelInterceptor;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Holds every request whose payload is {@code hold}, in whichever channel of whichever flow it first passes, until the
@@ -68,16 +71,17 @@ public class HeldRequests {
 	}
 
 	/**
-	 * Wait until every thread that held a request has ended, so that all its flow did after the release is done; the
-	 * threads are the server's virtual threads, one per connection or per request.
-	 * @throws InterruptedException if interrupted
+	 * Wait until every thread that held a request has left the inbound gateway, so that all the gateway did with the
+	 * request after the release, its reply included, is done; a pool's thread stays alive afterwards, so ending is
+	 * not the sign.
 	 */
-	public void awaitHoldersEnded() throws InterruptedException {
-		for (Thread holder : this.holders) {
-			if (!holder.join(Duration.ofSeconds(10))) {
-				throw new IllegalStateException("Thread " + holder + " that held a request is still running");
-			}
-		}
+	public void awaitHoldersLeftTheGateway() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.holders.stream().noneMatch(HeldRequests::inGateway));
+	}
+
+	private static boolean inGateway(Thread thread) {
+		return Arrays.stream(thread.getStackTrace())
+			.anyMatch((frame) -> frame.getClassName().equals(TcpInboundGateway.class.getName()));
 	}
 
 	private void hold() {

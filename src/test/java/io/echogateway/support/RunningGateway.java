@@ -5,10 +5,13 @@ import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
+import com.example.lines.LinesApplication;
 import io.echogateway.EchoGatewayApplication;
 import io.echogateway.drain.Drain;
 import io.echogateway.drain.tracking.ConnectionRegistry;
@@ -20,7 +23,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole application on free ports, started for one test and closed by it.
+ * A whole application on free ports, started for one test and closed by it: the echo service, or the line service
+ * that the drain component's own tests run ({@code com.example.lines}).
  */
 public final class RunningGateway implements AutoCloseable {
 
@@ -33,34 +37,58 @@ public final class RunningGateway implements AutoCloseable {
 	}
 
 	/**
-	 * Start the application without its web server.
+	 * Start the echo service without its web server.
 	 * @param io the server implementation
 	 * @param settings more settings, as {@code name=value}
 	 * @return the running application
 	 */
 	public static RunningGateway start(ServerIo io, String... settings) {
-		return start(io, false, settings, new Class<?>[0]);
+		return start(Service.ECHO, io, false, settings, new Class<?>[0]);
 	}
 
 	/**
-	 * Start the application with its web server on a free port and extra configuration classes.
+	 * Start the echo service with its web server on a free port and extra configuration classes.
 	 * @param io the server implementation
 	 * @param settings more settings, as {@code name=value}
 	 * @param configurations more configuration classes
 	 * @return the running application
 	 */
 	public static RunningGateway startWithWeb(ServerIo io, String[] settings, Class<?>... configurations) {
-		return start(io, true, settings, configurations);
+		return start(Service.ECHO, io, true, settings, configurations);
 	}
 
-	private static RunningGateway start(ServerIo io, boolean web, String[] settings, Class<?>[] configurations) {
+	/**
+	 * Start the line service without its web server.
+	 * @param io the server implementation
+	 * @param settings more settings, as {@code name=value}
+	 * @return the running application
+	 */
+	public static RunningGateway lines(ServerIo io, String... settings) {
+		return start(Service.LINES, io, false, settings, new Class<?>[0]);
+	}
+
+	/**
+	 * Start the line service with its web server on a free port and extra configuration classes.
+	 * @param io the server implementation
+	 * @param settings more settings, as {@code name=value}
+	 * @param configurations more configuration classes
+	 * @return the running application
+	 */
+	public static RunningGateway linesWithWeb(ServerIo io, String[] settings, Class<?>... configurations) {
+		return start(Service.LINES, io, true, settings, configurations);
+	}
+
+	private static RunningGateway start(Service service, ServerIo io, boolean web, String[] settings,
+			Class<?>[] configurations) {
 		String[] args = Stream
-			.concat(Stream.of("echo-gateway.tcp.port=0", "echo-gateway.tcp.io=" + io.name().toLowerCase(),
-					"server.port=0", "spring.main.web-application-type=" + (web ? "servlet" : "none"),
-					"spring.main.banner-mode=off"), Stream.of(settings))
+			.of(service.settings(io.name().toLowerCase(Locale.ROOT)),
+					Stream.of("server.port=0", "spring.main.web-application-type=" + (web ? "servlet" : "none"),
+							"spring.main.banner-mode=off"),
+					Stream.of(settings))
+			.flatMap(Function.identity())
 			.map((setting) -> "--" + setting)
 			.toArray(String[]::new);
-		Class<?>[] sources = Stream.concat(Stream.of(EchoGatewayApplication.class), Stream.of(configurations))
+		Class<?>[] sources = Stream.concat(Stream.of(service.application), Stream.of(configurations))
 			.toArray(Class<?>[]::new);
 		return new RunningGateway(new SpringApplicationBuilder(sources).run(args));
 	}
@@ -125,6 +153,30 @@ public final class RunningGateway implements AutoCloseable {
 		catch (IOException ex) {
 			return true;
 		}
+	}
+
+	private enum Service {
+
+		ECHO(EchoGatewayApplication.class, "echo-gateway.tcp.port=0", "echo-gateway.tcp.io="),
+
+		LINES(LinesApplication.class, "spring.config.name=lines", "lines.io=");
+
+		private final Class<?> application;
+
+		private final String freePort;
+
+		private final String ioSetting;
+
+		Service(Class<?> application, String freePort, String ioSetting) {
+			this.application = application;
+			this.freePort = freePort;
+			this.ioSetting = ioSetting;
+		}
+
+		Stream<String> settings(String io) {
+			return Stream.of(this.freePort, this.ioSetting + io);
+		}
+
 	}
 
 	@Override

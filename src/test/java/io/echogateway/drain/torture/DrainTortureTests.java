@@ -49,8 +49,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The drain against random clients and random operator actions at random moments, each run chosen by a seed: every
  * request the server read is answered, failed or counted unanswered when its connection closed, every report adds
- * up, the drain's state and the listener agree, and nothing is left behind. A failure names its seed; rerun it with
- * {@code -Dtorture.seed=<seed>}, and soak with {@code -Dtorture.seconds=<seconds>}.
+ * up, the drain's state and the listener agree, and nothing is left behind. It runs on the line service
+ * ({@code com.example.lines}), whose servers keep Spring Integration's default executors. A failure names its seed;
+ * rerun it with {@code -Dtorture.seed=<seed>}, and soak with {@code -Dtorture.seconds=<seconds>}.
  */
 class DrainTortureTests {
 
@@ -66,7 +67,7 @@ class DrainTortureTests {
 			CloseReason.IDLE_TIMEOUT.tag());
 
 	/** What the echo service writes to a connection it turns away. */
-	private static final Set<String> REFUSALS = Set.of("ERR server draining", "ERR server busy");
+	private static final Set<String> REFUSALS = Set.of("REFUSED draining", "REFUSED limit");
 
 	private static final TestCertificates certificates = TestCertificates.create();
 
@@ -131,8 +132,8 @@ class DrainTortureTests {
 			ServerIo io = this.io;
 			Duration timeout = Duration.ofMillis(500 + this.random.nextInt(1500));
 			List<String> settings = new ArrayList<>(List.of("tcp-drain.timeout=" + timeout.toMillis() + "ms",
-					"echo-gateway.echo.delay=" + this.random.nextInt(20) + "ms",
-					"echo-gateway.drain.goodbye=" + this.goodbye));
+					"lines.delay=" + this.random.nextInt(20) + "ms",
+					"lines.goodbye=" + this.goodbye));
 			if (this.cooperative) {
 				settings.add("tcp-drain.mode=await-client");
 			}
@@ -145,7 +146,7 @@ class DrainTortureTests {
 			List<Thread> clients = new ArrayList<>();
 			TrackedServer server;
 			Drain drain;
-			try (RunningGateway gateway = RunningGateway.start(io, settings.toArray(String[]::new))) {
+			try (RunningGateway gateway = RunningGateway.lines(io, settings.toArray(String[]::new))) {
 				server = gateway.server();
 				drain = gateway.drain();
 				int port = gateway.port();
