@@ -1,13 +1,5 @@
 package io.echogateway.drain.torture;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +21,7 @@ import io.echogateway.drain.DrainState;
 import io.echogateway.drain.connection.CloseReason;
 import io.echogateway.drain.state.ConnectionState;
 import io.echogateway.drain.state.ServerTraffic;
+import io.echogateway.drain.torture.TortureClients.Behaviour;
 import io.echogateway.drain.tracking.TrackedServer;
 import io.echogateway.support.RunningGateway;
 import io.echogateway.support.TestCertificates;
@@ -60,14 +53,9 @@ class DrainTortureTests {
 
 	private static final int CI_SEEDS = 16;
 
-	private static final Duration CLIENT_READ_TIMEOUT = Duration.ofSeconds(15);
-
 	/** Closes the server decides, which must wait for every reply. */
 	private static final Set<String> SERVER_DECIDED = Set.of(CloseReason.DRAIN.tag(), CloseReason.ADMIN.tag(),
 			CloseReason.IDLE_TIMEOUT.tag());
-
-	/** What the echo service writes to a connection it turns away. */
-	private static final Set<String> REFUSALS = Set.of("REFUSED draining", "REFUSED limit");
 
 	private static final TestCertificates certificates = TestCertificates.create();
 
@@ -118,6 +106,8 @@ class DrainTortureTests {
 		/** TLS clients, for one seed in three. */
 		private final @Nullable SSLSocketFactory tls;
 
+		private final TortureClients clients;
+
 		TortureRun(long seed) {
 			this.seed = seed;
 			this.random = new Random(seed);
@@ -126,6 +116,7 @@ class DrainTortureTests {
 			this.io = this.random.nextBoolean() ? ServerIo.NET : ServerIo.NIO;
 			this.tls = (this.random.nextInt(3) == 0)
 					? certificates.clientContext(null).getSocketFactory() : null;
+			this.clients = new TortureClients(this.problems, this.goodbye, this.cooperative, this.tls);
 		}
 
 		void run() throws Exception {
@@ -155,12 +146,12 @@ class DrainTortureTests {
 					Behaviour behaviour = Behaviour.values()[this.random.nextInt(Behaviour.values().length)];
 					long clientSeed = this.random.nextLong();
 					clients.add(Thread.ofVirtual().name("torture-client-" + i).start(
-							() -> client(port, behaviour, new Random(clientSeed))));
+							() -> this.clients.run(port, behaviour, new Random(clientSeed))));
 				}
 				operate(gateway, server, drain, timeout);
 			}
 			for (Thread client : clients) {
-				if (!client.join(CLIENT_READ_TIMEOUT.plusSeconds(5))) {
+				if (!client.join(TortureClients.CLIENT_READ_TIMEOUT.plusSeconds(5))) {
 					this.problems.add("client " + client.getName() + " was left waiting after the shutdown");
 				}
 			}
@@ -259,151 +250,6 @@ class DrainTortureTests {
 				this.problems.add(problem);
 			}
 		}
-
-		/**
-		 * One client: it checks that every reply echoes its request, in order, and that it is never left waiting.
-		 */
-		private void client(int port, Behaviour behaviour, Random random) {
-			try {
-				switch (behaviour) {
-					case STORM -> {
-						for (int i = 0; i < 10; i++) {
-							new Socket(InetAddress.getLoopbackAddress(), port).close();
-						}
-					}
-					case RESET -> {
-						try (Socket socket = connect(port)) {
-							socket.getOutputStream().write("a frame cut short".getBytes(StandardCharsets.UTF_8));
-							socket.setSoLinger(true, 0);
-						}
-					}
-					case NEVER_READER -> neverRead(port);
-					default -> converse(port, behaviour, random);
-				}
-			}
-			catch (java.net.ConnectException ex) {
-				// Refused while drained: what a client sees then.
-			}
-			catch (SocketTimeoutException ex) {
-				this.problems.add(behaviour + " client waited " + CLIENT_READ_TIMEOUT + " for a reply or the end");
-			}
-			catch (IOException ex) {
-				// Reset or closed by the server, as a forced close or a client's own reset does.
-			}
-		}
-
-		/**
-		 * Send large requests and never read a reply, until the server closes the connection.
-		 */
-		private void neverRead(int port) throws IOException {
-			try (Socket socket = connect(port)) {
-				byte[] request = ("x".repeat(4096) + "\n").getBytes(StandardCharsets.UTF_8);
-				for (int i = 0; i < 10_000; i++) {
-					socket.getOutputStream().write(request);
-				}
-				this.problems.add("NEVER_READER client wrote 40 MB without the server closing its connection");
-			}
-		}
-
-		private void converse(int port, Behaviour behaviour, Random random) throws IOException {
-			try (Socket socket = connect(port)) {
-				BufferedReader replies = new BufferedReader(
-						new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-				OutputStream requests = socket.getOutputStream();
-				int rounds = (behaviour == Behaviour.IDLE) ? 0 : 1 + random.nextInt(30);
-				int perRound = (behaviour == Behaviour.BURST) ? 2 + random.nextInt(20) : 1;
-				int sent = 0;
-				for (int round = 0; round < rounds; round++) {
-					StringBuilder burst = new StringBuilder();
-					for (int i = 0; i < perRound; i++) {
-						burst.append("request ").append(sent + i).append('\n');
-					}
-					requests.write(burst.toString().getBytes(StandardCharsets.UTF_8));
-					if (behaviour == Behaviour.HALF_CLOSE) {
-						sent += perRound;
-						continue;
-					}
-					for (int i = 0; i < perRound; i++) {
-						String reply = readReply(replies);
-						if (reply == null) {
-							return;
-						}
-						expect(reply.equals("request " + (sent + i)), behaviour + " client got '" + reply
-								+ "' for 'request " + (sent + i) + "'");
-					}
-					sent += perRound;
-				}
-				if (behaviour == Behaviour.HALF_CLOSE) {
-					socket.shutdownOutput();
-					for (int i = 0; i < sent; i++) {
-						String reply = readReply(replies);
-						if (reply == null) {
-							return;
-						}
-						expect(reply.equals("request " + i), "HALF_CLOSE client got '" + reply + "' for 'request "
-								+ i + "'");
-					}
-				}
-				else if (this.cooperative) {
-					socket.shutdownOutput();
-				}
-				while (readReply(replies) != null) {
-					// Until the server closes: only goodbyes may come.
-				}
-			}
-		}
-
-		/**
-		 * Read the next reply, passing over goodbyes; {@code null} at the end of the stream, which must follow at once
-		 * the refusal of a connection that was turned away.
-		 */
-		private String readReply(BufferedReader replies) throws IOException {
-			String line = replies.readLine();
-			while (line != null && !this.goodbye.isEmpty() && line.equals(this.goodbye)) {
-				line = replies.readLine();
-			}
-			if (line != null && REFUSALS.contains(line)) {
-				String after = replies.readLine();
-				expect(after == null, "a client got '" + after + "' after its refusal '" + line + "'");
-				return null;
-			}
-			return line;
-		}
-
-		private Socket connect(int port) throws IOException {
-			Socket socket = (this.tls != null) ? this.tls.createSocket(InetAddress.getLoopbackAddress(), port)
-					: new Socket(InetAddress.getLoopbackAddress(), port);
-			socket.setSoTimeout((int) CLIENT_READ_TIMEOUT.toMillis());
-			return socket;
-		}
-
-	}
-
-	/**
-	 * What one client does.
-	 */
-	private enum Behaviour {
-
-		/** Sends a request, waits for its reply, and again. */
-		CHAT,
-
-		/** Sends several requests at once, then reads their replies, and again. */
-		BURST,
-
-		/** Connects and sends nothing. */
-		IDLE,
-
-		/** Sends its requests, half-closes, then reads every reply. */
-		HALF_CLOSE,
-
-		/** Sends part of a frame and resets the connection. */
-		RESET,
-
-		/** Connects and closes at once, many times, without a TLS handshake. */
-		STORM,
-
-		/** Sends large requests and never reads. */
-		NEVER_READER
 
 	}
 
