@@ -10,13 +10,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The frame assemblers of one lean selector-driven connection: they run one after the other on the server's threads,
- * and one asked for by a read starts once that read has put its bytes in the pipe, so that its thread finds them
- * there instead of waiting for them.
+ * The frame assemblers of one selector-driven connection: they run one after the other on the server's threads, an
+ * assembler that fails leaves the ones behind it to another thread, and, for a lean connection, one asked for by a
+ * read starts once that read has put its bytes in the pipe, so that its thread finds them there instead of waiting for
+ * them.
  */
 final class AssemblyQueue implements Executor {
 
 	private final Executor threads;
+
+	private final Runnable whenIdle;
 
 	private final Lock lock = new ReentrantLock();
 
@@ -27,12 +30,49 @@ final class AssemblyQueue implements Executor {
 	private boolean held;
 
 	AssemblyQueue(Executor threads) {
+		this(threads, () -> { });
+	}
+
+	/**
+	 * Create a queue that runs the given work each time it has run every assembler handed over.
+	 */
+	AssemblyQueue(Executor threads, Runnable whenIdle) {
 		this.threads = threads;
+		this.whenIdle = whenIdle;
 	}
 
 	@Override
 	public void execute(Runnable task) {
-		startIfIdleAfter(() -> this.tasks.add(task), () -> this.tasks.remove(task));
+		if (offer(task)) {
+			startRunning(task);
+		}
+	}
+
+	/**
+	 * Queue an assembler and tell whether the caller must start running the queue, with {@link #startRunning}.
+	 */
+	boolean offer(Runnable task) {
+		this.lock.lock();
+		try {
+			this.tasks.add(task);
+			return startsNow();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Tell whether no assembler is queued or running.
+	 */
+	boolean isIdle() {
+		this.lock.lock();
+		try {
+			return !this.running && this.tasks.isEmpty();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -53,7 +93,7 @@ final class AssemblyQueue implements Executor {
 	 * next read, which the server retries after a delay.
 	 */
 	void release() {
-		startIfIdleAfter(() -> this.held = false, () -> { });
+		startIfIdleAfter(() -> this.held = false, null);
 	}
 
 	private boolean startsNow() {
@@ -64,7 +104,11 @@ final class AssemblyQueue implements Executor {
 		return start;
 	}
 
-	private void startRunning(Runnable onRefusal) {
+	/**
+	 * Run the queued assemblers on a thread of the server's; when the threads refuse, drop the given assembler, if
+	 * any, and pass the refusal on.
+	 */
+	void startRunning(@Nullable Runnable droppedOnRefusal) {
 		try {
 			this.threads.execute(this::runAll);
 		}
@@ -72,7 +116,9 @@ final class AssemblyQueue implements Executor {
 			this.lock.lock();
 			try {
 				this.running = false;
-				onRefusal.run();
+				if (droppedOnRefusal != null) {
+					this.tasks.remove(droppedOnRefusal);
+				}
 			}
 			finally {
 				this.lock.unlock();
@@ -88,6 +134,7 @@ final class AssemblyQueue implements Executor {
 				task.run();
 			}
 			completed = true;
+			this.whenIdle.run();
 		}
 		finally {
 			if (!completed) {
@@ -100,14 +147,16 @@ final class AssemblyQueue implements Executor {
 	 * Give the assemblers still queued a thread of their own, since the one that ran them failed.
 	 */
 	private void handOverTheRest() {
-		startIfIdleAfter(() -> this.running = false, () -> { });
+		if (!startIfIdleAfter(() -> this.running = false, null)) {
+			this.whenIdle.run();
+		}
 	}
 
 	/**
-	 * Make the change, then start running the queued assemblers if none is running or held back; when the threads
-	 * refuse, undo what the refusal calls for and pass the refusal on.
+	 * Make the change, then start running the queued assemblers if none is running or held back, and tell whether it
+	 * started them; when the threads refuse, drop the given assembler, if any, and pass the refusal on.
 	 */
-	private void startIfIdleAfter(Runnable change, Runnable onRefusal) {
+	private boolean startIfIdleAfter(Runnable change, @Nullable Runnable droppedOnRefusal) {
 		boolean start;
 		this.lock.lock();
 		try {
@@ -118,8 +167,9 @@ final class AssemblyQueue implements Executor {
 			this.lock.unlock();
 		}
 		if (start) {
-			startRunning(onRefusal);
+			startRunning(droppedOnRefusal);
 		}
+		return start;
 	}
 
 	private @Nullable Runnable next() {

@@ -1,8 +1,6 @@
 package io.echogateway.drain.lean;
 
-import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,76 +18,43 @@ final class SerialAssemblyExecutor implements Executor {
 
 	private final Executor delegate;
 
-	private final Map<TcpNioConnection, Queue<Runnable>> pending = new ConcurrentHashMap<>();
+	private final Map<TcpNioConnection, AssemblyQueue> queues = new ConcurrentHashMap<>();
 
 	SerialAssemblyExecutor(Executor delegate) {
 		this.delegate = delegate;
 	}
 
+	/**
+	 * Run a connection's assembler after the ones handed over before it, and any other task at once; the queue is
+	 * found, or made, and the assembler queued in one step, so that a queue that has just run dry is either used or
+	 * forgotten, never both.
+	 */
 	@Override
 	public void execute(Runnable task) {
 		if (!(task instanceof TcpNioConnection connection)) {
 			this.delegate.execute(task);
 			return;
 		}
-		boolean idle = this.pending.compute(connection, (key, queue) -> enqueue(queue, task)).size() == 1;
-		if (idle) {
-			try {
-				this.delegate.execute(() -> runAll(connection));
-			}
-			catch (RejectedExecutionException ex) {
-				this.pending.remove(connection);
-				throw ex;
-			}
-		}
-	}
-
-	private static Queue<Runnable> enqueue(@Nullable Queue<Runnable> queue, Runnable task) {
-		Queue<Runnable> tasks = (queue != null) ? queue : new ArrayDeque<>(2);
-		tasks.add(task);
-		return tasks;
-	}
-
-	/**
-	 * Run the connection's assemblers in the order they were handed over, until none is left; one that throws does
-	 * not strand those behind it, which go on on another thread.
-	 */
-	private void runAll(TcpNioConnection connection) {
-		@Nullable Runnable task = peek(connection);
-		while (task != null) {
-			try {
-				task.run();
-			}
-			catch (RuntimeException | Error ex) {
-				if (next(connection) != null) {
-					this.delegate.execute(() -> runAll(connection));
-				}
-				throw ex;
-			}
-			task = next(connection);
-		}
-	}
-
-	private @Nullable Runnable peek(TcpNioConnection connection) {
-		Runnable[] head = new Runnable[1];
-		this.pending.computeIfPresent(connection, (key, queue) -> {
-			head[0] = queue.peek();
+		@Nullable AssemblyQueue[] toStart = new AssemblyQueue[1];
+		this.queues.compute(connection, (key, existing) -> {
+			AssemblyQueue queue = (existing != null) ? existing
+					: new AssemblyQueue(this.delegate, () -> forgetIfIdle(connection));
+			toStart[0] = queue.offer(task) ? queue : null;
 			return queue;
 		});
-		return head[0];
+		if (toStart[0] != null) {
+			try {
+				toStart[0].startRunning(task);
+			}
+			catch (RejectedExecutionException ex) {
+				forgetIfIdle(connection);
+				throw ex;
+			}
+		}
 	}
 
-	/**
-	 * Drop the task that just ran and return the next one, forgetting the connection when none is left.
-	 */
-	private @Nullable Runnable next(TcpNioConnection connection) {
-		Runnable[] head = new Runnable[1];
-		this.pending.computeIfPresent(connection, (key, queue) -> {
-			queue.poll();
-			head[0] = queue.peek();
-			return queue.isEmpty() ? null : queue;
-		});
-		return head[0];
+	private void forgetIfIdle(TcpNioConnection connection) {
+		this.queues.computeIfPresent(connection, (key, queue) -> queue.isIdle() ? null : queue);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The per-connection ordering of frame assemblers on a selector-driven server, without sockets being connected.
@@ -88,6 +90,26 @@ class SerialAssemblyExecutorTests {
 			assertThat(bothRunning.await(10, TimeUnit.SECONDS)).isTrue();
 			release.countDown();
 		}
+	}
+
+	@Test
+	void anAssemblerTheThreadsRefuseIsDroppedAndTheNextOneOfItsConnectionStillRuns() throws Exception {
+		AtomicInteger refusals = new AtomicInteger(1);
+		SerialAssemblyExecutor refusingOnce = new SerialAssemblyExecutor((task) -> {
+			if (refusals.getAndDecrement() > 0) {
+				throw new RejectedExecutionException("busy");
+			}
+			this.threads.execute(task);
+		});
+		AtomicInteger ran = new AtomicInteger();
+		CountDownLatch second = new CountDownLatch(1);
+		try (SocketChannel channel = SocketChannel.open()) {
+			assertThatExceptionOfType(RejectedExecutionException.class)
+				.isThrownBy(() -> refusingOnce.execute(new Assembler(channel, ran::incrementAndGet)));
+			refusingOnce.execute(new Assembler(channel, second::countDown));
+			assertThat(second.await(10, TimeUnit.SECONDS)).as("the next assembler of the connection ran").isTrue();
+		}
+		assertThat(ran).as("the refused assembler").hasValue(0);
 	}
 
 	@Test
