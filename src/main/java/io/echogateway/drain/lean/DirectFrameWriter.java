@@ -12,8 +12,8 @@ import org.springframework.messaging.MessagingException;
 import org.springframework.util.Assert;
 
 /**
- * Writes each outgoing frame straight to the socket, instead of through the buffer Spring Integration keeps per
- * connection, which it sizes from {@code SO_SNDBUF} (about 2 MB on a loopback).
+ * Writes each outgoing frame straight to the socket in one write call, instead of through the buffer Spring
+ * Integration keeps per connection, which it sizes from {@code SO_SNDBUF} (about 2 MB on a loopback).
  */
 final class DirectFrameWriter {
 
@@ -34,7 +34,7 @@ final class DirectFrameWriter {
 	}
 
 	/**
-	 * Serialize the message onto the socket; the serializer is expected to write each frame in one call.
+	 * Serialize the message onto the socket, the whole frame in one write call.
 	 * @param message the message to send
 	 * @param socket the socket's unbuffered output
 	 */
@@ -44,7 +44,7 @@ final class DirectFrameWriter {
 		try {
 			Object frame = this.connection.getMapper().fromMessage(message);
 			Assert.state(frame != null, "The mapper turned the message into nothing");
-			((Serializer<Object>) this.connection.getSerializer()).serialize(frame, socket);
+			LeanConnections.writeFrame((Serializer<Object>) this.connection.getSerializer(), frame, socket);
 		}
 		catch (IOException | RuntimeException ex) {
 			MessagingException failure = new MessagingException(message, "Could not send a reply", ex);

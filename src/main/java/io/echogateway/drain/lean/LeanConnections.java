@@ -2,12 +2,14 @@ package io.echogateway.drain.lean;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
@@ -89,6 +91,20 @@ public final class LeanConnections {
 		catch (IOException ex) {
 			// Nothing is left to discard.
 		}
+	}
+
+	/**
+	 * Serialize one frame onto a socket's unbuffered output in one write call, however many pieces the serializer
+	 * writes it in.
+	 * @param serializer the connection's serializer
+	 * @param frame what the connection's mapper made of the message
+	 * @param socket the socket's unbuffered output
+	 * @throws IOException if the serializer or the write fails
+	 */
+	public static void writeFrame(Serializer<Object> serializer, Object frame, OutputStream socket) throws IOException {
+		FrameBuffer buffer = new FrameBuffer(socket);
+		serializer.serialize(frame, buffer);
+		buffer.writeGathered();
 	}
 
 	private static TcpNetConnection netConnection(Socket socket, boolean server, boolean lookupHost,

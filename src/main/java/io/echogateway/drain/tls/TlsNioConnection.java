@@ -13,6 +13,7 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
 import io.echogateway.drain.connection.CloseReason;
+import io.echogateway.drain.lean.LeanConnections;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -109,7 +110,7 @@ final class TlsNioConnection extends TcpNioSSLConnection {
 		try {
 			Object frame = getMapper().fromMessage(message);
 			Assert.state(frame != null, "The mapper turned the message into nothing");
-			((Serializer<Object>) getSerializer()).serialize(frame, getChannelOutputStream());
+			LeanConnections.writeFrame((Serializer<Object>) getSerializer(), frame, getChannelOutputStream());
 		}
 		catch (IOException | RuntimeException ex) {
 			MessagingException failure = new MessagingException(message, "Could not send a reply", ex);
