@@ -70,10 +70,14 @@ final class FrameBuffer extends OutputStream {
 		}
 	}
 
+	/**
+	 * Make room for more bytes, doubling up to {@link #MOST_GATHERED}, which the writes never go past.
+	 */
 	private void room(int more) {
 		int needed = this.count + more;
 		if (needed > this.gathered.length) {
-			this.gathered = Arrays.copyOf(this.gathered, Math.max(needed, Math.max(FIRST_SIZE, this.gathered.length * 2)));
+			int doubled = Math.max(FIRST_SIZE, this.gathered.length * 2);
+			this.gathered = Arrays.copyOf(this.gathered, Math.min(MOST_GATHERED, Math.max(needed, doubled)));
 		}
 	}
 
