@@ -10,10 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The frame assemblers of one selector-driven connection: they run one after the other on the server's threads, an
- * assembler that fails leaves the ones behind it to another thread, and, for a lean connection, one asked for by a
- * read starts once that read has put its bytes in the pipe, so that its thread finds them there instead of waiting for
- * them.
+ * The frame assemblers of one of Spring Integration's own selector-driven connections: they run one after the other on
+ * the server's threads, and an assembler that fails leaves the ones behind it to another thread.
  */
 final class AssemblyQueue implements Executor {
 
@@ -26,12 +24,6 @@ final class AssemblyQueue implements Executor {
 	private final Queue<Runnable> tasks = new ArrayDeque<>(2);
 
 	private boolean running;
-
-	private boolean held;
-
-	AssemblyQueue(Executor threads) {
-		this(threads, () -> { });
-	}
 
 	/**
 	 * Create a queue that runs the given work each time it has run every assembler handed over.
@@ -75,29 +67,8 @@ final class AssemblyQueue implements Executor {
 		}
 	}
 
-	/**
-	 * Hold back the assemblers handed over from now on, while a read fills the pipe.
-	 */
-	void hold() {
-		this.lock.lock();
-		try {
-			this.held = true;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Start the assemblers held back, now that the read is done; if the threads refuse them, they stay queued for the
-	 * next read, which the server retries after a delay.
-	 */
-	void release() {
-		startIfIdleAfter(() -> this.held = false, null);
-	}
-
 	private boolean startsNow() {
-		boolean start = !this.running && !this.held && !this.tasks.isEmpty();
+		boolean start = !this.running && !this.tasks.isEmpty();
 		if (start) {
 			this.running = true;
 		}
@@ -144,32 +115,25 @@ final class AssemblyQueue implements Executor {
 	}
 
 	/**
-	 * Give the assemblers still queued a thread of their own, since the one that ran them failed.
+	 * Give the assemblers still queued a thread of their own, since the one that ran them failed; when none is queued,
+	 * the queue is idle.
 	 */
 	private void handOverTheRest() {
-		if (!startIfIdleAfter(() -> this.running = false, null)) {
-			this.whenIdle.run();
-		}
-	}
-
-	/**
-	 * Make the change, then start running the queued assemblers if none is running or held back, and tell whether it
-	 * started them; when the threads refuse, drop the given assembler, if any, and pass the refusal on.
-	 */
-	private boolean startIfIdleAfter(Runnable change, @Nullable Runnable droppedOnRefusal) {
 		boolean start;
 		this.lock.lock();
 		try {
-			change.run();
+			this.running = false;
 			start = startsNow();
 		}
 		finally {
 			this.lock.unlock();
 		}
 		if (start) {
-			startRunning(droppedOnRefusal);
+			startRunning(null);
 		}
-		return start;
+		else {
+			this.whenIdle.run();
+		}
 	}
 
 	private @Nullable Runnable next() {

@@ -1,42 +1,46 @@
 package io.echogateway.drain.lean;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
-import io.echogateway.drain.integration.IntegrationInternals;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.NoListenerException;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
 
 /**
- * Spring Integration's selector-driven connection, writing each reply straight to the channel, reading through a buffer
- * borrowed for each read, running its frame assemblers in order once their read is done, and answering what it has
- * received before it closes at the client's end of stream.
+ * Spring Integration's selector-driven connection, writing each reply straight to the channel and reading its frames
+ * on the thread the selector gives it, straight from a buffer borrowed for each read, instead of through Spring
+ * Integration's input pipe and a second thread per read; it answers what it has received before it closes at the
+ * client's end of stream.
  */
 final class LeanNioConnection extends TcpNioConnection {
+
+	private static final Log flowLogger = LogFactory.getLog(LeanConnections.class);
 
 	private final SocketChannel channel;
 
 	private final DirectFrameWriter writer;
 
-	private final ReadBuffers readBuffers;
+	private final ChannelInput input;
 
-	private volatile @Nullable Thread reader;
+	private volatile @Nullable Thread endedByClient;
 
 	private volatile @Nullable AnswerWait answerWait;
-
-	private @Nullable AssemblyQueue assemblers;
 
 	LeanNioConnection(SocketChannel channel, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
 			@Nullable String factoryName, ReadBuffers readBuffers) {
 		super(channel, true, lookupHost, publisher, factoryName);
 		this.channel = channel;
-		this.readBuffers = readBuffers;
+		this.input = new ChannelInput(channel, readBuffers, super::allocate);
 		this.writer = new DirectFrameWriter(this, (failure) -> {
 			publishConnectionExceptionEvent(failure);
 			closeConnection(true);
@@ -56,62 +60,88 @@ final class LeanNioConnection extends TcpNioConnection {
 	}
 
 	/**
-	 * Borrow a buffer for the read about to start: Spring Integration asks for 60 KB here and would keep it for the
-	 * connection's life.
+	 * The frames' input: the bytes of the running read, then the socket itself while a frame goes on past them.
 	 */
 	@Override
-	protected ByteBuffer allocate(int length) {
-		return this.readBuffers.borrow(super::allocate);
+	protected InputStream inputStream() {
+		return this.input;
 	}
 
 	/**
-	 * Give the read's buffer back once its bytes are in the pipe, and let the next read borrow another.
+	 * Read what the socket has and hand each frame in it to the listener, in order, on this thread; a frame that goes
+	 * on past the bytes read is read to its end here too.
 	 */
-	@Override
-	protected void sendToPipe(ByteBuffer rawBuffer) throws IOException {
-		super.sendToPipe(rawBuffer);
-		IntegrationInternals.forgetReadBuffer(this);
-		this.readBuffers.giveBack(rawBuffer);
-	}
-
-	/**
-	 * Run this connection's frame assemblers one after the other on the given threads, each once its read is done.
-	 */
-	@Override
-	public void setTaskExecutor(Executor taskExecutor) {
-		AssemblyQueue queue = new AssemblyQueue(taskExecutor);
-		this.assemblers = queue;
-		super.setTaskExecutor(queue);
-	}
-
 	@Override
 	public void readPacket() {
-		this.reader = Thread.currentThread();
-		AssemblyQueue queue = this.assemblers;
-		if (queue != null) {
-			queue.hold();
-		}
 		try {
-			super.readPacket();
+			if (this.input.fill() < 0) {
+				this.endedByClient = Thread.currentThread();
+				closeConnection(true);
+				return;
+			}
+			while (this.input.available() > 0 && isOpen() && assembleOne()) {
+				// Each pass hands one frame over; a frame whose read fails closes the connection.
+			}
+		}
+		catch (IOException ex) {
+			publishConnectionExceptionEvent(ex);
+			closeConnection(true);
 		}
 		finally {
-			this.reader = null;
-			if (queue != null) {
-				queue.release();
-			}
+			this.endedByClient = null;
+			this.input.giveBack();
 		}
 	}
 
 	/**
-	 * Close; when the reader saw the client's end of stream, first let the frames already received be answered, by
-	 * assemblers this read no longer holds back, for as long as the wait allows.
+	 * Read one frame and hand it to the listener, and tell whether reading may go on: not when the frame could not be
+	 * read, which closes the connection as Spring Integration's own assembler does.
+	 */
+	private boolean assembleOne() {
+		Message<?> message;
+		try {
+			message = getMapper().toMessage(this);
+		}
+		catch (Exception ex) {
+			closeConnection(true);
+			if (!(ex instanceof SoftEndOfStreamException || ex instanceof SocketTimeoutException)) {
+				sendExceptionToListener(ex);
+			}
+			return false;
+		}
+		if (message != null) {
+			deliver(message);
+		}
+		return true;
+	}
+
+	private void deliver(Message<?> message) {
+		TcpListener listener = getListener();
+		try {
+			if (listener == null) {
+				throw new NoListenerException("No listener");
+			}
+			listener.onMessage(message);
+		}
+		catch (NoListenerException ex) {
+			flowLogger.warn("Connection " + getConnectionId() + " received a message while no endpoint listens to it: "
+					+ message);
+		}
+		catch (RuntimeException ex) {
+			flowLogger.error("The flow failed on a message of connection " + getConnectionId() + ": " + message, ex);
+		}
+	}
+
+	/**
+	 * Close; when this thread's read found the client's end of stream, first let the requests already received be
+	 * answered (a flow may answer them on threads of its own), for as long as the wait allows.
 	 */
 	@Override
 	protected void closeConnection(boolean isException) {
 		AnswerWait wait = this.answerWait;
-		if (Thread.currentThread() == this.reader && wait != null && assemblersMayRun()) {
+		if (Thread.currentThread() == this.endedByClient && wait != null) {
 			try {
-				wait.awaitAnswered(this::hasUnreadInput);
+				wait.awaitAnswered(() -> this.input.available() > 0);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -121,47 +151,18 @@ final class LeanNioConnection extends TcpNioConnection {
 	}
 
 	/**
-	 * Close the socket first, so that the client sees the close at once; then let Spring Integration close the rest
-	 * without waiting for room in the full input pipe of a client that floods (its end-of-stream marker is not needed,
-	 * the pipe is marked closed too), and drop the input nobody will read, which frees a reader waiting for that room.
+	 * Close the socket first, so that the client sees the close at once, and end a read waiting for more of a frame.
 	 */
 	@Override
 	public void close() {
-		setPipeTimeout(0);
 		try {
 			this.channel.close();
 		}
 		catch (IOException ex) {
 			// Spring Integration's close below closes it again and ignores the failure as well.
 		}
+		this.input.close();
 		super.close();
-		LeanConnections.discardUnreadInput(super.inputStream());
-	}
-
-	/**
-	 * Stop holding back this connection's assemblers, and tell whether they may run: not when the threads refuse them.
-	 */
-	private boolean assemblersMayRun() {
-		AssemblyQueue queue = this.assemblers;
-		if (queue == null) {
-			return true;
-		}
-		try {
-			queue.release();
-			return true;
-		}
-		catch (RejectedExecutionException ex) {
-			return false;
-		}
-	}
-
-	private boolean hasUnreadInput() {
-		try {
-			return super.inputStream().available() > 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 }

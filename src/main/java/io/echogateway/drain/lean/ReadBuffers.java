@@ -31,7 +31,7 @@ final class ReadBuffers {
 	}
 
 	/**
-	 * Take back a buffer once the bytes read into it have been copied out.
+	 * Take back a buffer once the bytes read into it are read or dropped.
 	 */
 	void giveBack(ByteBuffer buffer) {
 		buffer.clear();

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The ordering and holding back of one connection's frame assemblers, without sockets.
+ * The ordering of one connection's frame assemblers, without sockets.
  */
 class AssemblyQueueTests {
 
@@ -31,7 +31,7 @@ class AssemblyQueueTests {
 
 	@Test
 	void assemblersRunOneAtATimeInTheOrderHandedOver() throws Exception {
-		AssemblyQueue queue = new AssemblyQueue(this.threads);
+		AssemblyQueue queue = new AssemblyQueue(this.threads, () -> { });
 		List<Integer> order = new CopyOnWriteArrayList<>();
 		AtomicInteger running = new AtomicInteger();
 		AtomicInteger mostAtOnce = new AtomicInteger();
@@ -51,22 +51,9 @@ class AssemblyQueueTests {
 	}
 
 	@Test
-	void anAssemblerHandedOverDuringAReadStartsWhenTheReadIsDone() throws Exception {
-		CountingExecutor counting = new CountingExecutor(this.threads);
-		AssemblyQueue queue = new AssemblyQueue(counting);
-		CountDownLatch ran = new CountDownLatch(1);
-		queue.hold();
-		queue.execute(ran::countDown);
-		assertThat(counting.started).hasValue(0);
-		queue.release();
-		assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
-		assertThat(counting.started).hasValue(1);
-	}
-
-	@Test
 	void anAssemblerRefusedWhenHandedOverIsDroppedAndTheRefusalPassedOn() throws Exception {
 		AtomicBoolean refuse = new AtomicBoolean(true);
-		AssemblyQueue queue = new AssemblyQueue(refusingWhile(refuse));
+		AssemblyQueue queue = new AssemblyQueue(refusingWhile(refuse), () -> { });
 		AtomicInteger runs = new AtomicInteger();
 		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> queue.execute(runs::incrementAndGet));
 		refuse.set(false);
@@ -77,22 +64,8 @@ class AssemblyQueueTests {
 	}
 
 	@Test
-	void anAssemblerRefusedAfterAReadIsKeptForTheNextRead() throws Exception {
-		AtomicBoolean refuse = new AtomicBoolean(true);
-		AssemblyQueue queue = new AssemblyQueue(refusingWhile(refuse));
-		CountDownLatch ran = new CountDownLatch(1);
-		queue.hold();
-		queue.execute(ran::countDown);
-		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(queue::release);
-		refuse.set(false);
-		queue.hold();
-		queue.release();
-		assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
-	}
-
-	@Test
 	void anAssemblerThatFailsLeavesTheNextOnesToAnotherThread() throws Exception {
-		AssemblyQueue queue = new AssemblyQueue(this.threads);
+		AssemblyQueue queue = new AssemblyQueue(this.threads, () -> { });
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch next = new CountDownLatch(1);
 		queue.execute(() -> {
@@ -120,20 +93,6 @@ class AssemblyQueueTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private record CountingExecutor(Executor delegate, AtomicInteger started) implements Executor {
-
-		CountingExecutor(Executor delegate) {
-			this(delegate, new AtomicInteger());
-		}
-
-		@Override
-		public void execute(Runnable task) {
-			this.started.incrementAndGet();
-			this.delegate.execute(task);
-		}
-
 	}
 
 }
