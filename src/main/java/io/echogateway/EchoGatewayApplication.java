@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class EchoGatewayApplication {
 
 	public static void main(String[] args) {
+		LogFactoryTable.install();
 		SpringApplication.run(EchoGatewayApplication.class, args);
 	}
 
