@@ -26,8 +26,8 @@ class TcpServerConfiguration {
 	}
 
 	/**
-	 * Virtual threads for accepting, reading and assembling frames, on either server; not a lifecycle-managed
-	 * executor, which would pause before the drain ends.
+	 * Virtual threads for reading and assembling frames, on either server; not a lifecycle-managed executor, which
+	 * would pause before the drain ends.
 	 */
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService tcpServerThreads(EchoGatewayProperties properties) {
@@ -48,7 +48,7 @@ class TcpServerConfiguration {
 		factory.setMapper(new ConnectionIdMessageMapper());
 		factory.setSoTcpNoDelay(true);
 		factory.setBacklog(tcp.backlog());
-		factory.setTaskExecutor(tcpServerThreads);
+		factory.setTaskExecutor(new ServerThreads(factory, tcpServerThreads, "tcp-" + tcp.io() + "-server"));
 		return factory;
 	}
 
