@@ -3,7 +3,6 @@ package io.echogateway.drain.integration;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Every use of Spring Integration's private members, in one place: what the application set on a server factory,
  * so that tracking can wrap it instead of replacing it, the clean-up of closed connections, the server factory of an
- * endpoint, and the read buffer and channel of a selector-driven connection. {@link #missing()} checks each member at start-up.
+ * endpoint, and the channel of a selector-driven connection. {@link #missing()} checks each member at start-up.
  */
 public final class IntegrationInternals {
 
@@ -50,14 +49,11 @@ public final class IntegrationInternals {
 			new Member(TcpReceivingChannelAdapter.class, "serverConnectionFactory"),
 			new Member(TcpSendingMessageHandler.class, "serverConnectionFactory"));
 
-	/** The read buffer a selector-driven connection keeps for its life, which lean connections lend instead. */
-	static final Member READ_BUFFER = new Member(TcpNioConnection.class, "rawBuffer");
-
 	/** The channel of a selector-driven connection, whose registration with the selector a refusal waits for. */
 	static final Member NIO_CHANNEL = new Member(TcpNioConnection.class, "socketChannel");
 
 	/** The fields of a selector-driven connection that the component reads or sets. */
-	static final List<Member> CONNECTION_FIELDS = List.of(READ_BUFFER, NIO_CHANNEL);
+	static final List<Member> CONNECTION_FIELDS = List.of(NIO_CHANNEL);
 
 	/** The input pipe of a selector-driven connection, which a close empties so that its reader stops waiting. */
 	static final Member NIO_INPUT = new Member(TcpNioConnection.class, "inputStream");
@@ -68,11 +64,6 @@ public final class IntegrationInternals {
 	private static final @Nullable Method HARVEST_METHOD = accessibleMethod(HARVEST);
 
 	private static final @Nullable Method NIO_INPUT_METHOD = accessibleMethod(NIO_INPUT);
-
-	/** The Spring Integration lines on which a test checks that the input pipe copies each read. */
-	static final List<String> PIPE_COPIES_READS_LINES = List.of("7.0", "7.1");
-
-	private static final @Nullable Field READ_BUFFER_FIELD = accessibleField(READ_BUFFER, ByteBuffer.class);
 
 	private static final @Nullable Field NIO_CHANNEL_FIELD = accessibleField(NIO_CHANNEL, SocketChannel.class);
 
@@ -138,31 +129,6 @@ public final class IntegrationInternals {
 	 */
 	public static boolean canTrack() {
 		return TRACKABLE;
-	}
-
-	/**
-	 * Tell whether lean selector-driven connections can lend their read buffer: only where the field is there and the
-	 * input pipe is known to copy each read rather than keep the buffer, on the lines whose tests check that; elsewhere
-	 * the factory keeps Spring Integration's own connections.
-	 */
-	public static boolean canLendReadBuffers() {
-		return READ_BUFFER_FIELD != null && pipeCopiesReadsOn(TcpNioConnection.class.getPackage().getImplementationVersion());
-	}
-
-	/**
-	 * Tell whether the given Spring Integration version is on a line whose input pipe is checked to copy each read.
-	 */
-	static boolean pipeCopiesReadsOn(@Nullable String version) {
-		return version != null && PIPE_COPIES_READS_LINES.stream().anyMatch((line) -> version.startsWith(line + "."));
-	}
-
-	/**
-	 * Forget the read buffer a connection handed to its pipe, so that the next read borrows another.
-	 */
-	public static void forgetReadBuffer(TcpNioConnection connection) {
-		if (READ_BUFFER_FIELD != null) {
-			ReflectionUtils.setField(READ_BUFFER_FIELD, connection, null);
-		}
 	}
 
 	/**

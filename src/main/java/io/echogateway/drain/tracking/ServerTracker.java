@@ -23,7 +23,6 @@ import org.springframework.integration.ip.tcp.connection.DefaultTcpNioConnection
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 import org.springframework.integration.util.CompositeExecutor;
 import org.springframework.messaging.MessageChannel;
@@ -58,13 +57,8 @@ final class ServerTracker {
 		List<String> missing = IntegrationInternals.missing();
 		if (!missing.isEmpty()) {
 			logger.warn("This Spring Integration lacks " + String.join(", ", missing) + ", which the TCP drain relies "
-					+ "on: " + (IntegrationInternals.canTrack() ? "its servers keep Spring Integration's own "
-							+ "connections where these were needed" : "no TCP server can be tracked") + ".");
-		}
-		else if (!IntegrationInternals.canLendReadBuffers()) {
-			logger.warn("Selector-driven TCP servers keep Spring Integration's own connections, each with a read "
-					+ "buffer of its own, since the TCP drain has not checked that Spring Integration "
-					+ TcpNioConnection.class.getPackage().getImplementationVersion() + " copies each read out of it.");
+					+ "on: " + (IntegrationInternals.canTrack() ? "its servers are tracked without the clean-ups "
+							+ "these are for" : "no TCP server can be tracked") + ".");
 		}
 	}
 
@@ -110,7 +104,7 @@ final class ServerTracker {
 			net.setTcpNetConnectionSupport(LeanConnections.net());
 		}
 		if (factory instanceof TcpNioServerConnectionFactory nio && executor != null) {
-			if (support.getClass() == DefaultTcpNioConnectionSupport.class && IntegrationInternals.canLendReadBuffers()) {
+			if (support.getClass() == DefaultTcpNioConnectionSupport.class) {
 				nio.setTcpNioConnectionSupport(LeanConnections.nio());
 			}
 			nio.setTaskExecutor(LeanConnections.assemblersInOrder(executor));

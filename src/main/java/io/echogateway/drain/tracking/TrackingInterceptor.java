@@ -348,9 +348,9 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport implemen
 	/**
 	 * Close the socket unless it is closed already: closing a closed NIO connection again blocks on its full input
 	 * pipe for Spring Integration's pipe timeout (60 s), and a stopping factory closes every connection it still holds.
-	 * A selector-driven connection of Spring Integration's own stops waiting for room in its pipe and drops the input
-	 * nobody will read, as the lean ones do, since otherwise its reader waits and its assemblers spin until the pipe
-	 * timeout, which on few cores starves every other thread, the selector's too.
+	 * A selector-driven connection of Spring Integration's own (the lean ones have no pipe) stops waiting for room in
+	 * its pipe and drops the input nobody will read, since otherwise its reader waits and its assemblers spin until the
+	 * pipe timeout, which on few cores starves every other thread, the selector's too.
 	 */
 	@Override
 	public void close() {
