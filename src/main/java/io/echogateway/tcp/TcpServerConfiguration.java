@@ -26,13 +26,17 @@ class TcpServerConfiguration {
 	}
 
 	/**
-	 * Virtual threads for reading and assembling frames, on either server; not a lifecycle-managed executor, which
-	 * would pause before the drain ends.
+	 * The threads for reading frames: a virtual thread per connection on {@code net}, platform threads kept for the
+	 * next reads and virtual ones beyond them on {@code nio}; not a lifecycle-managed executor, which would pause
+	 * before the drain ends.
 	 */
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService tcpServerThreads(EchoGatewayProperties properties) {
 		String prefix = "tcp-" + properties.tcp().io() + "-";
-		return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix, 0).factory());
+		return switch (properties.tcp().io()) {
+			case NIO -> new ReadThreads(prefix, ReadThreads.PLATFORM_THREADS);
+			case NET -> Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix, 0).factory());
+		};
 	}
 
 	@Bean
