@@ -32,6 +32,8 @@ final class ChannelInput extends InputStream {
 
 	private volatile @Nullable Selector waiting;
 
+	private @Nullable Selector frameSelector;
+
 	/**
 	 * Read from the given socket through buffers borrowed from the given ones, made by the allocation when none is
 	 * spare.
@@ -60,13 +62,24 @@ final class ChannelInput extends InputStream {
 	}
 
 	/**
-	 * Give the borrowed buffer back, dropping what is left in it, so that a connection between reads holds none.
+	 * Give the borrowed buffer back, dropping what is left in it, and close the selector a long frame was waited on
+	 * with, so that a connection between reads holds neither.
 	 */
 	void giveBack() {
 		ByteBuffer borrowed = this.buffer;
 		if (borrowed != null) {
 			this.buffer = null;
 			this.buffers.giveBack(borrowed);
+		}
+		Selector selector = this.frameSelector;
+		if (selector != null) {
+			this.frameSelector = null;
+			try {
+				selector.close();
+			}
+			catch (IOException ex) {
+				// Closing a selector only fails on an I/O error of its own; nothing is left to release.
+			}
 		}
 	}
 
@@ -131,22 +144,25 @@ final class ChannelInput extends InputStream {
 	}
 
 	/**
-	 * Wait until the socket has bytes to read or the connection closes, on a selector of the wait's own: the server's
-	 * selector does not watch a connection while one of its reads runs.
+	 * Wait until the socket has bytes to read or the connection closes, on a selector of the frame's own, kept until the
+	 * read ends: the server's selector does not watch a connection while one of its reads runs.
 	 */
 	private void awaitReadable() throws IOException {
-		try (Selector selector = Selector.open()) {
-			SelectionKey key = this.channel.register(selector, SelectionKey.OP_READ);
-			this.waiting = selector;
-			try {
-				while (!this.closed && this.channel.isOpen() && selector.select(WAIT_SLICE_MILLIS) == 0) {
-					selector.selectedKeys().clear();
-				}
+		Selector selector = this.frameSelector;
+		if (selector == null) {
+			selector = Selector.open();
+			this.frameSelector = selector;
+			this.channel.register(selector, SelectionKey.OP_READ);
+		}
+		this.waiting = selector;
+		try {
+			while (!this.closed && this.channel.isOpen() && selector.select(WAIT_SLICE_MILLIS) == 0) {
+				selector.selectedKeys().clear();
 			}
-			finally {
-				this.waiting = null;
-				key.cancel();
-			}
+			selector.selectedKeys().clear();
+		}
+		finally {
+			this.waiting = null;
 		}
 	}
 

@@ -76,8 +76,12 @@ class ChannelInputTests {
 		await().atMost(WAIT).until(() -> this.input.fill() > 0);
 		Future<String> frame = this.readers.submit(() -> readBytes(5));
 		awaitReaderWaitingForMore();
-		send("lo");
+		send("l");
+		awaitReaderWaitingForMore();
+		send("o");
 		assertThat(frame.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("hello");
+		this.input.giveBack();
+		assertThat(this.input.available()).isZero();
 	}
 
 	@Test
