@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,8 +51,11 @@ final class DrainRun {
 		Instant startedAt = Instant.now();
 		long start = System.nanoTime();
 		pauseUntil(start + this.settings.gracePeriod().toNanos());
-		List<OpenConnection> open = closeListeners();
-		Outcomes before = Outcomes.of(this.servers);
+		Map<TrackedServer, TrackedServer.Census> censuses = closeListeners();
+		List<OpenConnection> open = new ArrayList<>();
+		censuses.forEach((server, census) -> census.open()
+			.forEach((state) -> open.add(new OpenConnection(server, state))));
+		Outcomes before = Outcomes.of(censuses.values(), this.servers);
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		Set<String> closedIdleIds = (this.settings.mode() == DrainMode.AWAIT_CLIENT) ? awaitClients(open)
 				: closeGracefully(open);
@@ -95,15 +99,19 @@ final class DrainRun {
 		return new HashSet<>();
 	}
 
-	private List<OpenConnection> closeListeners() {
-		List<OpenConnection> open = new ArrayList<>();
+	/**
+	 * Close every listener and take each server's census: the connections open and the closes counted, together, so
+	 * that a connection that closes meanwhile is counted before the drain or in its report, never in neither.
+	 */
+	private Map<TrackedServer, TrackedServer.Census> closeListeners() {
+		Map<TrackedServer, TrackedServer.Census> censuses = new LinkedHashMap<>();
 		for (TrackedServer server : this.servers) {
 			server.refuseNewConnections(true);
 			server.recordLosses(true);
 			server.closeListener();
-			server.connections().forEach((state) -> open.add(new OpenConnection(server, state)));
+			censuses.put(server, server.census());
 		}
-		return open;
+		return censuses;
 	}
 
 	/**
@@ -199,9 +207,13 @@ final class DrainRun {
 	private record Outcomes(Map<CloseReason, Integer> closed, int failedRequests) {
 
 		static Outcomes of(Collection<TrackedServer> servers) {
+			return of(servers.stream().map(TrackedServer::census).toList(), servers);
+		}
+
+		static Outcomes of(Collection<TrackedServer.Census> censuses, Collection<TrackedServer> servers) {
 			Map<CloseReason, Integer> closed = new EnumMap<>(CloseReason.class);
 			for (CloseReason reason : CloseReason.values()) {
-				closed.put(reason, (int) servers.stream().mapToLong((server) -> server.closed(reason)).sum());
+				closed.put(reason, (int) censuses.stream().mapToLong((census) -> census.closed().get(reason)).sum());
 			}
 			return new Outcomes(closed, (int) servers.stream()
 				.mapToLong((server) -> server.traffic().requestsFailed())

@@ -133,6 +133,19 @@ public final class TrackedServer {
 		return this.closed.get(reason).sum();
 	}
 
+	/**
+	 * Return the open connections and the closes counted so far, in one step under the monitor that a close counts
+	 * under, so that each connection is in it either as open or as closed.
+	 * @return the census
+	 */
+	public Census census() {
+		synchronized (this.emptyMonitor) {
+			Map<CloseReason, Long> counted = new EnumMap<>(CloseReason.class);
+			this.closed.forEach((reason, count) -> counted.put(reason, count.sum()));
+			return new Census(connections(), counted);
+		}
+	}
+
 	public ServerTraffic traffic() {
 		return this.traffic;
 	}
@@ -380,6 +393,14 @@ public final class TrackedServer {
 			}
 			this.emptyMonitor.notifyAll();
 		}
+	}
+
+	/**
+	 * A server's open connections and the closes it has counted, taken together.
+	 * @param open the states of the open connections
+	 * @param closed the closes counted, by reason
+	 */
+	public record Census(Collection<ConnectionState> open, Map<CloseReason, Long> closed) {
 	}
 
 	private static <E extends Enum<E>> Map<E, LongAdder> counters(Class<E> type) {
