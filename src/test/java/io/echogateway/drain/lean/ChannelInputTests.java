@@ -86,14 +86,7 @@ class ChannelInputTests {
 
 	@Test
 	void closingTheInputEndsAReadWaitingForMoreOfAFrame() throws Exception {
-		send("hel");
-		await().atMost(WAIT).until(() -> this.input.fill() > 0);
-		Future<Integer> rest = this.readers.submit(() -> {
-			byte[] bytes = new byte[5];
-			int first = this.input.read(bytes, 0, 3);
-			return first + this.input.read(bytes, 3, 2);
-		});
-		awaitReaderWaitingForMore();
+		Future<Integer> rest = startReadingPastThePartOfAFrameThatArrived();
 		this.input.close();
 		assertThat(rest.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(3 + -1);
 		assertThat(this.input.read()).isEqualTo(-1);
@@ -101,14 +94,7 @@ class ChannelInputTests {
 
 	@Test
 	void theClientsEndOfStreamInTheMiddleOfAFrameIsTheEndOfTheInput() throws Exception {
-		send("hel");
-		await().atMost(WAIT).until(() -> this.input.fill() > 0);
-		Future<Integer> rest = this.readers.submit(() -> {
-			byte[] bytes = new byte[5];
-			int first = this.input.read(bytes, 0, 3);
-			return first + this.input.read(bytes, 3, 2);
-		});
-		awaitReaderWaitingForMore();
+		Future<Integer> rest = startReadingPastThePartOfAFrameThatArrived();
 		this.client.shutdownOutput();
 		assertThat(rest.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(3 + -1);
 	}
@@ -125,6 +111,22 @@ class ChannelInputTests {
 		send("d");
 		await().atMost(WAIT).until(() -> other.fill() > 0);
 		assertThat(other.read()).isEqualTo('d');
+	}
+
+	/**
+	 * Send three bytes of a five-byte frame, start a thread that reads the frame in two reads, and wait until its second
+	 * read waits on the socket; the future holds the sum of what the two reads returned.
+	 */
+	private Future<Integer> startReadingPastThePartOfAFrameThatArrived() throws IOException {
+		send("hel");
+		await().atMost(WAIT).until(() -> this.input.fill() > 0);
+		Future<Integer> rest = this.readers.submit(() -> {
+			byte[] bytes = new byte[5];
+			int first = this.input.read(bytes, 0, 3);
+			return first + this.input.read(bytes, 3, 2);
+		});
+		awaitReaderWaitingForMore();
+		return rest;
 	}
 
 	private void send(String text) throws IOException {
