@@ -1,5 +1,6 @@
 package io.echogateway.drain.integration;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -65,6 +66,9 @@ public final class IntegrationInternals {
 
 	private static final @Nullable Method NIO_INPUT_METHOD = accessibleMethod(NIO_INPUT);
 
+	/** How many bytes are dropped at a time from the input of a closed connection. */
+	private static final int DISCARD_SIZE = 4096;
+
 	private static final @Nullable Field NIO_CHANNEL_FIELD = accessibleField(NIO_CHANNEL, SocketChannel.class);
 
 	/** Whether every field that tracking reads is there, looked up once. */
@@ -109,11 +113,24 @@ public final class IntegrationInternals {
 	}
 
 	/**
-	 * Return the input pipe of a selector-driven connection, or {@code null} where this Spring Integration has none.
+	 * Drop the input in the pipe of a closed selector-driven connection of Spring Integration's own, which nobody will
+	 * read: it frees a reader waiting for room in the pipe and stops Spring Integration's assemblers from looping on
+	 * it. Nothing is dropped where this Spring Integration has no such pipe.
 	 */
-	public static @Nullable InputStream inputOf(TcpNioConnection connection) {
-		return (NIO_INPUT_METHOD != null) ? (InputStream) ReflectionUtils.invokeMethod(NIO_INPUT_METHOD, connection)
-				: null;
+	public static void discardUnreadInput(TcpNioConnection connection) {
+		if (NIO_INPUT_METHOD == null) {
+			return;
+		}
+		InputStream unread = (InputStream) ReflectionUtils.invokeMethod(NIO_INPUT_METHOD, connection);
+		byte[] discarded = new byte[DISCARD_SIZE];
+		try {
+			while (unread != null && unread.read(discarded) > 0) {
+				// Reads no longer wait once the pipe is closed: each returns what is left, then the end.
+			}
+		}
+		catch (IOException ex) {
+			// Nothing is left to discard.
+		}
 	}
 
 	/**

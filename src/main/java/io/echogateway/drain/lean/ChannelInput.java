@@ -157,7 +157,7 @@ final class ChannelInput extends InputStream {
 		this.waiting = selector;
 		try {
 			while (!this.closed && this.channel.isOpen() && selector.select(WAIT_SLICE_MILLIS) == 0) {
-				selector.selectedKeys().clear();
+				// A slice without bytes: check the connection again, then wait on.
 			}
 			selector.selectedKeys().clear();
 		}

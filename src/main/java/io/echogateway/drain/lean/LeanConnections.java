@@ -1,7 +1,6 @@
 package io.echogateway.drain.lean;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.concurrent.Executor;
@@ -19,9 +18,6 @@ import org.springframework.integration.ip.tcp.connection.TcpNioConnectionSupport
  * Makes the lean connections of a server and tells them apart from Spring Integration's own.
  */
 public final class LeanConnections {
-
-	/** How many bytes are dropped at a time from the input of a closed connection. */
-	private static final int DISCARD_SIZE = 4096;
 
 	private LeanConnections() {
 	}
@@ -73,23 +69,6 @@ public final class LeanConnections {
 	public static void awaitAnswersAtEndOfStream(TcpConnection connection, AnswerWait wait) {
 		if (connection instanceof LeanNioConnection lean) {
 			lean.awaitAnswersAtEndOfStream(wait);
-		}
-	}
-
-	/**
-	 * Drop the input of a closed selector-driven connection that nobody will read, which frees a reader waiting for
-	 * room in its pipe and stops Spring Integration's assemblers from looping on it.
-	 * @param unread the connection's input pipe, closed
-	 */
-	public static void discardUnreadInput(InputStream unread) {
-		byte[] discarded = new byte[DISCARD_SIZE];
-		try {
-			while (unread.read(discarded) > 0) {
-				// Reads no longer wait once the pipe is closed: each returns what is left, then the end.
-			}
-		}
-		catch (IOException ex) {
-			// Nothing is left to discard.
 		}
 	}
 

@@ -32,8 +32,6 @@ final class LeanNioConnection extends TcpNioConnection {
 
 	private final ChannelInput input;
 
-	private volatile @Nullable Thread endedByClient;
-
 	private volatile @Nullable AnswerWait answerWait;
 
 	LeanNioConnection(SocketChannel channel, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
@@ -75,7 +73,7 @@ final class LeanNioConnection extends TcpNioConnection {
 	public void readPacket() {
 		try {
 			if (this.input.fill() < 0) {
-				this.endedByClient = Thread.currentThread();
+				awaitAnswers();
 				closeConnection(true);
 				return;
 			}
@@ -88,7 +86,6 @@ final class LeanNioConnection extends TcpNioConnection {
 			closeConnection(true);
 		}
 		finally {
-			this.endedByClient = null;
 			this.input.giveBack();
 		}
 	}
@@ -133,13 +130,12 @@ final class LeanNioConnection extends TcpNioConnection {
 	}
 
 	/**
-	 * Close; when this thread's read found the client's end of stream, first let the requests already received be
-	 * answered (a flow may answer them on threads of its own), for as long as the wait allows.
+	 * Before closing at the client's end of stream, let the requests already received be answered (a flow may answer
+	 * them on threads of its own), for as long as the wait allows.
 	 */
-	@Override
-	protected void closeConnection(boolean isException) {
+	private void awaitAnswers() {
 		AnswerWait wait = this.answerWait;
-		if (Thread.currentThread() == this.endedByClient && wait != null) {
+		if (wait != null) {
 			try {
 				wait.awaitAnswered(() -> this.input.available() > 0);
 			}
@@ -147,7 +143,6 @@ final class LeanNioConnection extends TcpNioConnection {
 				Thread.currentThread().interrupt();
 			}
 		}
-		super.closeConnection(isException);
 	}
 
 	/**

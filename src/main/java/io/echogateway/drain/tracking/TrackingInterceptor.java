@@ -1,6 +1,5 @@
 package io.echogateway.drain.tracking;
 
-import java.io.InputStream;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -361,9 +360,8 @@ final class TrackingInterceptor extends TcpConnectionInterceptorSupport implemen
 				stock.setPipeTimeout(0);
 			}
 			super.close();
-			InputStream unread = (stock != null) ? IntegrationInternals.inputOf(stock) : null;
-			if (unread != null) {
-				LeanConnections.discardUnreadInput(unread);
+			if (stock != null) {
+				IntegrationInternals.discardUnreadInput(stock);
 			}
 			this.server.parts().wakeSelector();
 		}
